@@ -1,0 +1,63 @@
+package io.tenantingress.sandbox;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Installs CRD YAML files with server-side apply and waits until the API server serves them. */
+public final class CrdInstaller {
+
+  private static final Logger log = LoggerFactory.getLogger(CrdInstaller.class);
+  static final String FIELD_MANAGER = "tenant-ingress-sandbox";
+  private static final Duration ESTABLISHED_TIMEOUT = Duration.ofSeconds(60);
+
+  private final KubernetesClient client;
+
+  public CrdInstaller(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Every {@code *.yaml} below the given folder, in name order. */
+  public List<CustomResourceDefinition> installAll(Path folder) {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(folder)) {
+      files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list CRDs in " + folder, e);
+    }
+    List<CustomResourceDefinition> applied = new ArrayList<>();
+    for (Path file : files) {
+      try (InputStream in = Files.newInputStream(file)) {
+        applied.add(apply(client.apiextensions().v1().customResourceDefinitions().load(in).item()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read CRD " + file, e);
+      }
+    }
+    applied.forEach(this::awaitEstablished);
+    log.info("installed {} CRDs from {}", applied.size(), folder);
+    return applied;
+  }
+
+  private CustomResourceDefinition apply(CustomResourceDefinition crd) {
+    crd.getMetadata().setManagedFields(null);
+    return client.resource(crd).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+  }
+
+  private void awaitEstablished(CustomResourceDefinition crd) {
+    client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+                .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
+            ESTABLISHED_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,100 @@
+package io.tenantingress.sandbox;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A real kube-apiserver and etcd on this machine (fabric8 kube-api-test, with downloading switched off),
+ * with the upstream CRDs installed, and on request a kube-controller-manager beside it.
+ */
+public final class EmbeddedKubernetes implements AutoCloseable {
+
+  private static final int STARTUP_TIMEOUT_MILLIS = 120_000;
+
+  private final TestEnvironmentLocation location;
+  private final KubeAPIServer apiServer;
+  private final Path workDir;
+  private ControllerManagerProcess controllerManager;
+  private boolean closed;
+
+  private EmbeddedKubernetes(TestEnvironmentLocation location, KubeAPIServer apiServer, Path workDir) {
+    this.location = location;
+    this.apiServer = apiServer;
+    this.workDir = workDir;
+  }
+
+  /** Starts the API server and installs the upstream Gateway API, Envoy Gateway and cert-manager CRDs. */
+  public static EmbeddedKubernetes start(TestEnvironmentLocation location) {
+    var apiServer = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        .withTestDir(location.kubeApiTestDir().toString())
+        .withApiServerVersion(location.kubernetesVersion())
+        .withOfflineMode(true)
+        .withStartupTimeout(STARTUP_TIMEOUT_MILLIS)
+        .build());
+    apiServer.start();
+    Path workDir;
+    try {
+      workDir = Files.createTempDirectory("tenant-ingress-kube-");
+    } catch (IOException e) {
+      apiServer.stop();
+      throw new UncheckedIOException(e);
+    }
+    var kube = new EmbeddedKubernetes(location, apiServer, workDir);
+    try (KubernetesClient client = kube.newClient()) {
+      new CrdInstaller(client).installAll(location.upstreamCrds());
+    } catch (RuntimeException e) {
+      kube.close();
+      throw e;
+    }
+    return kube;
+  }
+
+  /** Starts kube-controller-manager (garbage collector, namespace controller) once; later calls are no-ops. */
+  public synchronized void startControllerManager() {
+    if (controllerManager == null) {
+      controllerManager = ControllerManagerProcess.start(location.kubeControllerManager(), kubeconfigYaml(),
+          workDir);
+    }
+    controllerManager.ensureAlive();
+  }
+
+  /** Admin credentials (system:masters). */
+  public String kubeconfigYaml() {
+    return apiServer.getKubeConfigYaml();
+  }
+
+  /** Writes the admin kubeconfig to a file for kubectl and returns its path. */
+  public Path writeKubeconfig() {
+    Path file = workDir.resolve("kubeconfig");
+    try {
+      Files.writeString(file, kubeconfigYaml());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml())).build();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (controllerManager != null) {
+      controllerManager.close();
+      controllerManager = null;
+    }
+    apiServer.stop();
+  }
+}

@@ -28,8 +28,16 @@ log() { echo "test-env: $*" >&2; }
 die() { echo "test-env: ERROR: $*" >&2; exit 1; }
 
 command -v go >/dev/null || die "Go is not installed; the test binaries are built from Go modules (see docs/testing.md)"
-# Dependency modules may name a newer patch toolchain than the one installed; the installed one builds them.
-export GOTOOLCHAIN=local GOFLAGS=-mod=mod
+# Dependency modules may name a newer patch toolchain than the one installed: a local Go at least GO_VERSION
+# builds them as it is; an older one fetches GO_VERSION from the Go module proxy instead.
+local_go=$(GOTOOLCHAIN=local go env GOVERSION); local_go=${local_go#go}
+if [[ "$(printf '%s\n%s\n' "$GO_VERSION" "$local_go" | sort -V | head -1)" == "$GO_VERSION" ]]; then
+  export GOTOOLCHAIN=local
+else
+  log "Go $local_go is older than $GO_VERSION; using go$GO_VERSION from the Go module proxy"
+  export GOTOOLCHAIN=go$GO_VERSION
+fi
+export GOFLAGS=-mod=mod
 
 # Writes a throwaway module that requires $2@$3 (plus REPLACES) and builds each given main package
 # (binary=package) from it.

@@ -2,6 +2,7 @@ package io.tenantingress.sandbox;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tenantingress.api.OperatorCrds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,14 +40,38 @@ public final class CrdInstaller {
     List<CustomResourceDefinition> applied = new ArrayList<>();
     for (Path file : files) {
       try (InputStream in = Files.newInputStream(file)) {
-        applied.add(apply(client.apiextensions().v1().customResourceDefinitions().load(in).item()));
+        applied.add(apply(in));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read CRD " + file, e);
       }
     }
+    return awaitEstablished(applied, folder.toString());
+  }
+
+  /** The operator's own CRDs, as the build generated them from the Java types. */
+  public List<CustomResourceDefinition> installOperatorCrds() {
+    List<CustomResourceDefinition> applied = new ArrayList<>();
+    for (String resource : OperatorCrds.RESOURCES) {
+      try (InputStream in = CrdInstaller.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException(resource + " is not on the classpath: build with ./mvnw, which generates it");
+        }
+        applied.add(apply(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read CRD " + resource, e);
+      }
+    }
+    return awaitEstablished(applied, "the operator's classpath");
+  }
+
+  private List<CustomResourceDefinition> awaitEstablished(List<CustomResourceDefinition> applied, String source) {
     applied.forEach(this::awaitEstablished);
-    log.info("installed {} CRDs from {}", applied.size(), folder);
+    log.info("installed {} CRDs from {}", applied.size(), source);
     return applied;
+  }
+
+  private CustomResourceDefinition apply(InputStream yaml) {
+    return apply(client.apiextensions().v1().customResourceDefinitions().load(yaml).item());
   }
 
   private CustomResourceDefinition apply(CustomResourceDefinition crd) {

@@ -30,7 +30,10 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     this.workDir = workDir;
   }
 
-  /** Starts the API server and installs the upstream Gateway API, Envoy Gateway and cert-manager CRDs. */
+  /**
+   * Starts the API server and installs the upstream Gateway API, Envoy Gateway and cert-manager CRDs, and the
+   * operator's own.
+   */
   public static EmbeddedKubernetes start(TestEnvironmentLocation location) {
     var apiServer = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
         .withTestDir(location.kubeApiTestDir().toString())
@@ -48,7 +51,9 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     }
     var kube = new EmbeddedKubernetes(location, apiServer, workDir);
     try (KubernetesClient client = kube.newClient()) {
-      new CrdInstaller(client).installAll(location.upstreamCrds());
+      var installer = new CrdInstaller(client);
+      installer.installAll(location.upstreamCrds());
+      installer.installOperatorCrds();
     } catch (RuntimeException e) {
       kube.close();
       throw e;

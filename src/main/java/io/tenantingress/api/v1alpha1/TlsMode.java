@@ -1,0 +1,6 @@
+package io.tenantingress.api.v1alpha1;
+
+public enum TlsMode {
+  Managed,
+  External
+}

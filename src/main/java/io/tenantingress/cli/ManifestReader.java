@@ -1,0 +1,72 @@
+package io.tenantingress.cli;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads TenantIngressClasses, TenantIngresses and (as observed facts) certificate Secrets from YAML or JSON
+ * manifests, one or more documents per file, the way {@code kubectl apply -f} takes them.
+ */
+public final class ManifestReader {
+
+  /** What the manifests held, by kind. */
+  public record Manifests(List<TenantIngressClass> classes, List<TenantIngress> tenants, List<Secret> secrets) {
+  }
+
+  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
+      "tenantingress.io/v1alpha1/TenantIngressClass", TenantIngressClass.class,
+      "tenantingress.io/v1alpha1/TenantIngress", TenantIngress.class,
+      "v1/Secret", Secret.class);
+
+  private final KubernetesSerialization serialization = new KubernetesSerialization();
+  private final List<TenantIngressClass> classes = new ArrayList<>();
+  private final List<TenantIngress> tenants = new ArrayList<>();
+  private final List<Secret> secrets = new ArrayList<>();
+
+  /** Adds every document of one manifest; a document of another kind is an error naming it. */
+  public ManifestReader read(InputStream manifest, String source) {
+    Object parsed = serialization.unmarshal(manifest);
+    List<?> documents = parsed instanceof List<?> list ? list : List.of(parsed);
+    for (Object document : documents) {
+      if (document == null) {
+        continue;
+      }
+      if (!(document instanceof HasMetadata object)) {
+        throw new IllegalArgumentException(source + ": not a Kubernetes object: " + document);
+      }
+      String key = object.getApiVersion() + "/" + object.getKind();
+      Class<? extends HasMetadata> type = KINDS.get(key);
+      if (type == null) {
+        throw new IllegalArgumentException(source + ": " + object.getKind() + " " + object.getMetadata().getName()
+            + " is not a TenantIngressClass, TenantIngress or Secret");
+      }
+      HasMetadata typed = serialization.convertValue(asGeneric(object), type);
+      if (typed instanceof TenantIngressClass c) {
+        classes.add(c);
+      } else if (typed instanceof TenantIngress t) {
+        tenants.add(t);
+      } else {
+        secrets.add((Secret) typed);
+      }
+    }
+    return this;
+  }
+
+  public Manifests manifests() {
+    return new Manifests(List.copyOf(classes), List.copyOf(tenants), List.copyOf(secrets));
+  }
+
+  private KubernetesResource asGeneric(HasMetadata object) {
+    return object instanceof GenericKubernetesResource ? object
+        : serialization.convertValue(object, GenericKubernetesResource.class);
+  }
+}

@@ -1,0 +1,54 @@
+package io.tenantingress.desired;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * cert-manager Certificates, in the namespace where TLS terminates. On a shared Gateway each hostname has its
+ * own, so that one tenant's failing validation never holds back another's; a dedicated Gateway has one for its
+ * namespace's hostnames, as in the per-namespace walkthrough. Hostnames with External TLS, or not admitted, get
+ * none.
+ */
+public final class CertificateDesiredState {
+
+  private CertificateDesiredState() {
+  }
+
+  public static List<Certificate> render(ClassPlan plan) {
+    return GatewayInstance.of(plan).stream()
+        .flatMap(gateway -> gateway.tenantClass().shared() ? perHostname(gateway).stream()
+            : perNamespace(gateway).stream())
+        .toList();
+  }
+
+  private static List<Certificate> perHostname(GatewayInstance gateway) {
+    return gateway.tenants().stream().filter(t -> !t.externalTls())
+        .flatMap(t -> t.admitted().stream().map(h -> certificate(gateway, h.secret().name(), List.of(h.hostname()),
+            OwnershipLabels.forTenant(gateway.tenantClass().name(), t.ref()))))
+        .toList();
+  }
+
+  private static List<Certificate> perNamespace(GatewayInstance gateway) {
+    List<String> hostnames = gateway.tenants().stream().filter(t -> !t.externalTls())
+        .flatMap(t -> t.admitted().stream()).map(HostnamePlan::hostname).sorted().toList();
+    if (hostnames.isEmpty()) {
+      return List.of();
+    }
+    return List.of(certificate(gateway, ResourceNames.dedicatedCertificateName(gateway.namespace()), hostnames,
+        gateway.labels()));
+  }
+
+  private static Certificate certificate(GatewayInstance gateway, String name, List<String> dnsNames,
+      Map<String, String> labels) {
+    EffectiveClass tenantClass = gateway.tenantClass();
+    return new CertificateBuilder()
+        .withNewMetadata().withName(name).withNamespace(gateway.namespace()).withLabels(labels).endMetadata()
+        .withNewSpec().withSecretName(name)
+        .withNewIssuerRef().withName(tenantClass.issuerName()).withKind(tenantClass.issuerKind().name())
+        .endIssuerRef()
+        .withDnsNames(dnsNames).endSpec()
+        .build();
+  }
+}

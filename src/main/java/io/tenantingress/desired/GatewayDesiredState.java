@@ -1,0 +1,88 @@
+package io.tenantingress.desired;
+
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteNamespaces;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteNamespacesBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReferenceBuilder;
+import io.tenantingress.api.v1alpha1.HostnameState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Gateways of a class. The https listener lists the Secret of every Ready hostname, sorted, and leaves out
+ * the ones not issued yet: Envoy Gateway serves the valid references of a partly invalid list, but a listener
+ * whose references are all invalid is not programmed, so one tenant's pending certificate must never be listed.
+ * While no hostname has its Secret there is no https listener at all, since a TLS listener needs at least one.
+ */
+public final class GatewayDesiredState {
+
+  public static final String HTTP_LISTENER = "http";
+  public static final String HTTPS_LISTENER = "https";
+
+  private GatewayDesiredState() {
+  }
+
+  public static List<Gateway> render(ClassPlan plan) {
+    return GatewayInstance.of(plan).stream().map(GatewayDesiredState::gateway).toList();
+  }
+
+  private static Gateway gateway(GatewayInstance instance) {
+    EffectiveClass tenantClass = instance.tenantClass();
+    RouteNamespaces admitted = tenantClass.shared()
+        ? new RouteNamespacesBuilder().withFrom("Selector").withNewSelector()
+            .withMatchLabels(Map.of(tenantClass.accessLabelKey(), tenantClass.accessLabelValue())).endSelector()
+            .build()
+        : new RouteNamespacesBuilder().withFrom("Same").build();
+    List<Listener> listeners = new ArrayList<>();
+    listeners.add(new ListenerBuilder().withName(HTTP_LISTENER).withPort(tenantClass.httpPort())
+        .withProtocol("HTTP").withNewAllowedRoutes().withNamespaces(admitted).endAllowedRoutes().build());
+    List<SecretObjectReference> refs = certificateRefs(instance);
+    if (!refs.isEmpty()) {
+      listeners.add(new ListenerBuilder().withName(HTTPS_LISTENER).withPort(tenantClass.httpsPort())
+          .withProtocol("HTTPS").withHostname(tenantClass.shared() ? null : commonParentWildcard(instance).orElse(null))
+          .withNewAllowedRoutes().withNamespaces(admitted).endAllowedRoutes()
+          .withNewTls().withMode("Terminate").withCertificateRefs(refs).endTls().build());
+    }
+    return new GatewayBuilder()
+        .withNewMetadata().withName(instance.name()).withNamespace(instance.namespace())
+        .withLabels(instance.labels()).endMetadata()
+        .withNewSpec().withGatewayClassName(tenantClass.gatewayClassName()).withListeners(listeners).endSpec()
+        .build();
+  }
+
+  private static List<SecretObjectReference> certificateRefs(GatewayInstance instance) {
+    return instance.admittedHostnames().stream()
+        .filter(h -> h.state() == HostnameState.Ready)
+        .map(HostnamePlan::secret).distinct()
+        .sorted(Comparator.comparing(SecretRef::namespace).thenComparing(SecretRef::name))
+        .map(secret -> new SecretObjectReferenceBuilder().withKind("Secret").withName(secret.name())
+            .withNamespace(secret.namespace().equals(instance.namespace()) ? null : secret.namespace()).build())
+        .toList();
+  }
+
+  /**
+   * A dedicated https listener is narrowed to {@code *.parent} when every hostname sits directly below one
+   * parent domain (as in the walkthrough), so it answers only for the tenant's own names.
+   */
+  static Optional<String> commonParentWildcard(GatewayInstance instance) {
+    List<String> parents = instance.admittedHostnames().stream().map(h -> parent(h.hostname())).distinct().toList();
+    if (parents.size() != 1 || parents.get(0) == null) {
+      return Optional.empty();
+    }
+    return Optional.of("*." + parents.get(0));
+  }
+
+  private static String parent(String hostname) {
+    int dot = hostname.indexOf('.');
+    String parent = hostname.substring(dot + 1);
+    // A parent with a single label would be a top-level domain: too wide to be worth narrowing to.
+    return parent.contains(".") ? parent : null;
+  }
+}

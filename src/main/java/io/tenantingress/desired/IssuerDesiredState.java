@@ -1,0 +1,57 @@
+package io.tenantingress.desired;
+
+import io.fabric8.certmanager.api.model.acme.v1.ACMEChallengeSolver;
+import io.fabric8.certmanager.api.model.acme.v1.ACMEChallengeSolverBuilder;
+import io.fabric8.certmanager.api.model.acme.v1.ACMEChallengeSolverDNS01;
+import io.fabric8.certmanager.api.model.v1.Issuer;
+import io.fabric8.certmanager.api.model.v1.IssuerBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.tenantingress.api.v1alpha1.Acme;
+import java.util.List;
+
+/**
+ * The ACME Issuer of each Gateway, in the namespace where TLS terminates, when the class asks for one. HTTP-01
+ * challenges are answered through the same Gateway's http listener (cert-manager attaches a short-lived
+ * HTTPRoute there); a DNS-01 solver is passed through as the class wrote it.
+ */
+public final class IssuerDesiredState {
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private IssuerDesiredState() {
+  }
+
+  public static List<Issuer> render(ClassPlan plan) {
+    if (plan.tenantClass().acme() == null) {
+      return List.of();
+    }
+    return GatewayInstance.of(plan).stream().map(IssuerDesiredState::issuer).toList();
+  }
+
+  private static Issuer issuer(GatewayInstance gateway) {
+    EffectiveClass tenantClass = gateway.tenantClass();
+    Acme acme = tenantClass.acme();
+    return new IssuerBuilder()
+        .withNewMetadata().withName(tenantClass.issuerName()).withNamespace(gateway.namespace())
+        .withLabels(gateway.labels()).endMetadata()
+        .withNewSpec().withNewAcme()
+        .withServer(acme.server()).withEmail(acme.email())
+        .withNewPrivateKeySecretRef().withName(ResourceNames.accountKeySecretName(tenantClass.issuerName()))
+        .endPrivateKeySecretRef()
+        .withSolvers(solver(gateway, acme))
+        .endAcme().endSpec()
+        .build();
+  }
+
+  private static ACMEChallengeSolver solver(GatewayInstance gateway, Acme acme) {
+    if (acme.solver().http01() != null) {
+      return new ACMEChallengeSolverBuilder().withNewHttp01().withNewGatewayHTTPRoute()
+          .withParentRefs(new ParentReferenceBuilder().withGroup(ClientTrafficPolicyDesiredState.GATEWAY_API_GROUP)
+              .withKind("Gateway").withName(gateway.name()).withNamespace(gateway.namespace()).build())
+          .endGatewayHTTPRoute().endHttp01().build();
+    }
+    return new ACMEChallengeSolverBuilder()
+        .withDns01(SERIALIZATION.convertValue(acme.solver().dns01(), ACMEChallengeSolverDNS01.class)).build();
+  }
+}

@@ -1,0 +1,251 @@
+package io.tenantingress.desired;
+
+import io.tenantingress.api.v1alpha1.HostnameState;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Decides, from all classes and all TenantIngresses at once, which class each TenantIngress uses and what
+ * happens to each of its hostnames. Deciding globally is what keeps one tenant's claim, typo or surplus from
+ * changing what another tenant is served:
+ * <ul>
+ *   <li>a hostname goes to the oldest claim (creationTimestamp, then namespace/name); a younger claim gets
+ *       Conflict and nothing is rendered for it;</li>
+ *   <li>a hostname the class's policy does not allow, or a wildcard that HTTP-01 cannot validate, is Denied and
+ *       claims nothing, so it cannot block the tenant that may have it;</li>
+ *   <li>when a Gateway's https listener is full, the youngest tenants' hostnames are the ones left out;</li>
+ *   <li>a hostname is Ready once its certificate Secret is usable, Pending until then.</li>
+ * </ul>
+ */
+public final class TenantIngressPlanner {
+
+  /** Gateway API allows at most 64 certificateRefs on one listener. */
+  public static final int MAX_CERTIFICATE_REFS = 64;
+
+  private static final Comparator<TenantPlan> AGE =
+      Comparator.comparing(TenantPlan::created).thenComparing(TenantPlan::ref);
+
+  private TenantIngressPlanner() {
+  }
+
+  public static Plan plan(List<TenantIngressClass> classes, List<TenantIngress> tenants, ObservedFacts facts) {
+    List<EffectiveClass> effective = classes.stream().filter(c -> c.getSpec() != null)
+        .map(EffectiveClass::of).sorted(Comparator.comparing(EffectiveClass::name)).toList();
+    Map<String, String[]> unavailable = unavailableClasses(effective);
+    ClassResolver resolver = new ClassResolver(classes);
+
+    List<TenantPlan> plans = new ArrayList<>();
+    List<TenantPlan> unresolved = new ArrayList<>();
+    Map<String, EffectiveClass> byName = effective.stream()
+        .collect(Collectors.toMap(EffectiveClass::name, Function.identity()));
+    for (TenantIngress tenant : tenants) {
+      if (tenant.getSpec() == null || tenant.getSpec().hostnames() == null) {
+        continue;
+      }
+      ClassResolver.Resolution resolution = resolver.resolve(tenant);
+      EffectiveClass tenantClass = resolution.className() == null ? null : byName.get(resolution.className());
+      if (tenantClass == null) {
+        unresolved.add(new TenantPlan(tenant, null, resolution.reason(), resolution.message(), List.of()));
+      } else {
+        plans.add(admissible(tenant, tenantClass, unavailable.get(tenantClass.name())));
+      }
+    }
+    plans.sort(AGE);
+    plans = decideOwnership(plans);
+    plans = decideDedicatedNamespaces(plans);
+
+    List<ClassPlan> classPlans = new ArrayList<>();
+    for (EffectiveClass tenantClass : effective) {
+      List<TenantPlan> ofClass = plans.stream().filter(p -> p.tenantClass().name().equals(tenantClass.name()))
+          .toList();
+      List<String> overCapacity = new ArrayList<>();
+      ofClass = assignCapacity(tenantClass, ofClass, overCapacity).stream()
+          .map(p -> withReadiness(p, facts)).sorted(Comparator.comparing(TenantPlan::ref)).toList();
+      String[] problem = unavailable.get(tenantClass.name());
+      classPlans.add(new ClassPlan(tenantClass, ofClass, problem == null ? null : problem[0],
+          problem == null ? null : problem[1], overCapacity));
+    }
+    unresolved.sort(Comparator.comparing(TenantPlan::ref));
+    return new Plan(classPlans, unresolved);
+  }
+
+  /** Shared classes may not share a gateway namespace: the older class keeps it. */
+  private static Map<String, String[]> unavailableClasses(List<EffectiveClass> classes) {
+    Map<String, String[]> unavailable = new HashMap<>();
+    Map<String, EffectiveClass> holders = new HashMap<>();
+    classes.stream().filter(EffectiveClass::shared)
+        .sorted(Comparator.comparing(EffectiveClass::created).thenComparing(EffectiveClass::name))
+        .forEach(c -> {
+          EffectiveClass holder = holders.putIfAbsent(c.gatewayNamespace(), c);
+          if (holder != null) {
+            unavailable.put(c.name(), new String[] {"GatewayNamespaceInUse", "gateway namespace "
+                + c.gatewayNamespace() + " already holds the Gateway of the older TenantIngressClass "
+                + holder.name() + "; give this class a gateway.namespace of its own"});
+          }
+        });
+    return unavailable;
+  }
+
+  /** The checks that need no other tenant: class availability, hostname policy, wildcards with HTTP-01. */
+  private static TenantPlan admissible(TenantIngress tenant, EffectiveClass tenantClass, String[] classProblem) {
+    String namespace = tenant.getMetadata().getNamespace();
+    List<HostnamePlan> hostnames = new ArrayList<>();
+    boolean external = tenant.getSpec().tls() != null
+        && tenant.getSpec().tls().mode() == io.tenantingress.api.v1alpha1.TlsMode.External;
+    for (String hostname : tenant.getSpec().hostnames()) {
+      HostnamePlan plan;
+      if (classProblem != null) {
+        plan = denied(hostname, HostnameReasons.CLASS_UNAVAILABLE, "TenantIngressClass " + tenantClass.name()
+            + " cannot be rendered: " + classProblem[1]);
+      } else if (!HostnamePolicyMatcher.allows(tenantClass.allowedHostnames(), namespace, hostname)) {
+        plan = denied(hostname, HostnameReasons.NOT_ALLOWED_BY_POLICY, "TenantIngressClass " + tenantClass.name()
+            + " lets namespace " + namespace + " claim only " + String.join(", ", tenantClass.allowedHostnames())
+            + " ({namespace} = " + namespace + ")");
+      } else if (hostname.startsWith("*.") && !external && tenantClass.solvesHttp01()) {
+        plan = denied(hostname, HostnameReasons.WILDCARD_NEEDS_DNS01, "TenantIngressClass " + tenantClass.name()
+            + " issues certificates with ACME HTTP-01, which cannot validate a wildcard; use a class with a "
+            + "DNS-01 solver, or tls.mode External with your own certificate");
+      } else {
+        plan = new HostnamePlan(hostname, HostnameState.Pending, HostnameReasons.CERTIFICATE_PENDING,
+            "waiting for its certificate", secretFor(tenant, tenantClass, hostname, external));
+      }
+      hostnames.add(plan);
+    }
+    return new TenantPlan(tenant, tenantClass, null, null, hostnames);
+  }
+
+  private static SecretRef secretFor(TenantIngress tenant, EffectiveClass tenantClass, String hostname,
+      boolean external) {
+    String namespace = tenant.getMetadata().getNamespace();
+    if (external) {
+      return new SecretRef(namespace, tenant.getSpec().tls().secretName());
+    }
+    return tenantClass.shared()
+        ? new SecretRef(tenantClass.gatewayNamespace(), ResourceNames.sharedCertificateName(namespace, hostname))
+        : new SecretRef(namespace, ResourceNames.dedicatedCertificateName(namespace));
+  }
+
+  /**
+   * The oldest admissible claim of a hostname owns it. Two hostnames of one namespace that would name the same
+   * objects ({@code *.x} and {@code wildcard.x}) are decided the same way.
+   */
+  private static List<TenantPlan> decideOwnership(List<TenantPlan> byAge) {
+    Map<String, TenantRef> owners = new HashMap<>();
+    Map<String, String> segmentOwners = new HashMap<>();
+    List<TenantPlan> decided = new ArrayList<>();
+    for (TenantPlan plan : byAge) {
+      List<HostnamePlan> hostnames = new ArrayList<>();
+      for (HostnamePlan hostname : plan.hostnames()) {
+        if (!hostname.admitted()) {
+          hostnames.add(hostname);
+          continue;
+        }
+        TenantRef owner = owners.putIfAbsent(hostname.hostname(), plan.ref());
+        String segmentKey = plan.namespace() + "/" + ResourceNames.hostnameSegment(hostname.hostname());
+        String segmentOwner = owner == null ? segmentOwners.putIfAbsent(segmentKey, hostname.hostname()) : null;
+        if (owner != null) {
+          hostnames.add(hostname.withState(HostnameState.Conflict, HostnameReasons.CLAIMED_BY_OLDER_TENANT,
+              "TenantIngress " + owner + " claimed " + hostname.hostname() + " first; remove it here or there"));
+        } else if (segmentOwner != null && !segmentOwner.equals(hostname.hostname())) {
+          owners.remove(hostname.hostname());
+          hostnames.add(hostname.withState(HostnameState.Conflict, HostnameReasons.CLAIMED_BY_OLDER_TENANT,
+              "namespace " + plan.namespace() + " already serves " + segmentOwner + ", whose objects would have "
+                  + "the same names; drop one of the two"));
+        } else {
+          hostnames.add(hostname);
+        }
+      }
+      decided.add(withHostnames(plan, hostnames));
+    }
+    return decided;
+  }
+
+  /** A namespace holds one dedicated Gateway: the class of its oldest Dedicated TenantIngress. */
+  private static List<TenantPlan> decideDedicatedNamespaces(List<TenantPlan> byAge) {
+    Map<String, String> dedicatedClassOfNamespace = new HashMap<>();
+    List<TenantPlan> decided = new ArrayList<>();
+    for (TenantPlan plan : byAge) {
+      if (plan.tenantClass().shared()) {
+        decided.add(plan);
+        continue;
+      }
+      String holder = dedicatedClassOfNamespace.putIfAbsent(plan.namespace(), plan.tenantClass().name());
+      if (holder == null || holder.equals(plan.tenantClass().name())) {
+        decided.add(plan);
+        continue;
+      }
+      decided.add(withHostnames(plan, plan.hostnames().stream().map(h -> h.admitted()
+          ? h.withState(HostnameState.Denied, HostnameReasons.NAMESPACE_HAS_DEDICATED_GATEWAY, "namespace "
+              + plan.namespace() + " already has the dedicated Gateway of TenantIngressClass " + holder
+              + "; use that class here")
+          : h).toList()));
+    }
+    return decided;
+  }
+
+  /**
+   * Each Gateway's https listener holds at most {@value #MAX_CERTIFICATE_REFS} Secrets: the oldest tenants'
+   * hostnames get them, so a new tenant can never push out one that is already served.
+   */
+  private static List<TenantPlan> assignCapacity(EffectiveClass tenantClass, List<TenantPlan> ofClass,
+      List<String> overCapacity) {
+    Map<String, Set<SecretRef>> refsPerGateway = new HashMap<>();
+    List<TenantPlan> assigned = new ArrayList<>();
+    for (TenantPlan plan : ofClass.stream().sorted(AGE).toList()) {
+      Set<SecretRef> refs = refsPerGateway.computeIfAbsent(
+          tenantClass.shared() ? "" : plan.namespace(), k -> new HashSet<>());
+      List<HostnamePlan> hostnames = new ArrayList<>();
+      for (HostnamePlan hostname : plan.hostnames()) {
+        if (!hostname.admitted() || refs.contains(hostname.secret()) || refs.size() < MAX_CERTIFICATE_REFS) {
+          if (hostname.admitted()) {
+            refs.add(hostname.secret());
+          }
+          hostnames.add(hostname);
+        } else {
+          overCapacity.add(hostname.hostname());
+          hostnames.add(hostname.withState(HostnameState.Denied, HostnameReasons.LISTENER_FULL, "the https "
+              + "listener of this class's Gateway already holds the maximum of " + MAX_CERTIFICATE_REFS
+              + " certificates (a Gateway API limit); older tenants keep theirs"));
+        }
+      }
+      assigned.add(withHostnames(plan, hostnames));
+    }
+    return assigned;
+  }
+
+  private static TenantPlan withReadiness(TenantPlan plan, ObservedFacts facts) {
+    return withHostnames(plan, plan.hostnames().stream().map(h -> {
+      if (!h.admitted()) {
+        return h;
+      }
+      if (facts.hasUsableTlsSecret(h.secret().namespace(), h.secret().name())) {
+        return h.withState(HostnameState.Ready, HostnameReasons.SERVED, "served with the certificate in Secret "
+            + h.secret().namespace() + "/" + h.secret().name());
+      }
+      return plan.externalTls()
+          ? h.withState(HostnameState.Pending, HostnameReasons.SECRET_NOT_FOUND, "Secret " + h.secret().name()
+              + " in namespace " + h.secret().namespace() + " does not exist or holds no tls.crt and tls.key")
+          : h.withState(HostnameState.Pending, HostnameReasons.CERTIFICATE_PENDING, "cert-manager has not issued "
+              + "the certificate into Secret " + h.secret().namespace() + "/" + h.secret().name() + " yet");
+    }).toList());
+  }
+
+  private static HostnamePlan denied(String hostname, String reason, String message) {
+    return new HostnamePlan(hostname, HostnameState.Denied, reason, message, null);
+  }
+
+  private static TenantPlan withHostnames(TenantPlan plan, List<HostnamePlan> hostnames) {
+    return new TenantPlan(plan.tenant(), plan.tenantClass(), plan.classProblemReason(), plan.classProblemMessage(),
+        hostnames);
+  }
+}

@@ -1,0 +1,58 @@
+package io.tenantingress.desired;
+
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
+import io.tenantingress.api.v1alpha1.Route;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code routes} convenience: one HTTPRoute per hostname in the tenant namespace, with a rule per path,
+ * attached to the class's Gateway on its https listener with the Gateway's namespace always spelled out (the
+ * "forgot the namespace" mistake cannot happen). Only admitted hostnames get routes.
+ */
+public final class TenantRouteDesiredState {
+
+  private TenantRouteDesiredState() {
+  }
+
+  public static List<HTTPRoute> render(ClassPlan plan) {
+    List<HTTPRoute> routes = new ArrayList<>();
+    for (GatewayInstance gateway : GatewayInstance.of(plan)) {
+      for (TenantPlan tenant : gateway.tenants()) {
+        List<Route> wanted = tenant.tenant().getSpec().routes();
+        if (wanted == null) {
+          continue;
+        }
+        Map<String, List<Route>> byHostname = new LinkedHashMap<>();
+        wanted.forEach(r -> byHostname.computeIfAbsent(r.hostname(), k -> new ArrayList<>()).add(r));
+        tenant.admitted().stream().filter(h -> byHostname.containsKey(h.hostname()))
+            .forEach(h -> routes.add(route(gateway, tenant, h.hostname(), byHostname.get(h.hostname()))));
+      }
+    }
+    return routes;
+  }
+
+  private static HTTPRoute route(GatewayInstance gateway, TenantPlan tenant, String hostname, List<Route> wanted) {
+    List<HTTPRouteRule> rules = wanted.stream().map(r -> new HTTPRouteRuleBuilder()
+        .addNewMatch().withNewPath().withType("PathPrefix")
+        .withValue(Objects.requireNonNullElse(r.path(), Route.DEFAULT_PATH)).endPath().endMatch()
+        .addNewBackendRef().withName(r.service()).withPort(r.port()).endBackendRef()
+        .build()).toList();
+    return new HTTPRouteBuilder()
+        .withNewMetadata().withName(ResourceNames.tenantRouteName(hostname)).withNamespace(tenant.namespace())
+        .withLabels(OwnershipLabels.forTenant(gateway.tenantClass().name(), tenant.ref())).endMetadata()
+        .withNewSpec()
+        .addNewParentRef().withName(gateway.name()).withNamespace(gateway.namespace())
+        .withSectionName(GatewayDesiredState.HTTPS_LISTENER).endParentRef()
+        .withHostnames(hostname)
+        .withRules(rules)
+        .endSpec()
+        .build();
+  }
+}

@@ -1,0 +1,207 @@
+package io.tenantingress.desired;
+
+import static io.tenantingress.desired.Fixtures.DIRECT_HTTP01;
+import static io.tenantingress.desired.Fixtures.defaultClass;
+import static io.tenantingress.desired.Fixtures.secrets;
+import static io.tenantingress.desired.Fixtures.tenant;
+import static io.tenantingress.desired.Fixtures.tenantWithSpec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.certmanager.api.model.v1.Issuer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.envoy.ClientTrafficPolicy;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What each managed kind renders for the modes and options the walkthroughs do not cover. */
+class DesiredObjectsTest {
+
+  @Test
+  void theSharedGatewayHasNoHttpsListenerUntilSomeCertificateIsIssued() {
+    ClassPlan plan = classPlan(DIRECT_HTTP01, ObservedFacts.NONE, tenant("team-a", "web", 1, "a.example.com"));
+
+    Gateway gateway = GatewayDesiredState.render(plan).get(0);
+    assertThat(gateway.getSpec().getListeners()).extracting(Listener::getName).containsExactly("http");
+    assertThat(CertificateDesiredState.render(plan)).hasSize(1);
+  }
+
+  @Test
+  void theSharedGatewayExistsWithoutTenants() {
+    ClassPlan plan = classPlan(DIRECT_HTTP01, ObservedFacts.NONE);
+    assertThat(GatewayDesiredState.render(plan)).singleElement()
+        .satisfies(g -> assertThat(g.getSpec().getListeners()).hasSize(1));
+    assertThat(CertificateDesiredState.render(plan)).isEmpty();
+  }
+
+  @Test
+  void certificateRefsListOnlyIssuedSecretsSorted() {
+    ClassPlan plan = classPlan(DIRECT_HTTP01, secrets("gateway/team-b.b.example.com", "gateway/team-a.z.example.com"),
+        tenant("team-b", "web", 1, "b.example.com"),
+        tenant("team-a", "web", 2, "z.example.com", "pending.example.com"));
+
+    assertThat(httpsListener(GatewayDesiredState.render(plan).get(0)).getTls().getCertificateRefs())
+        .extracting(SecretObjectReference::getName)
+        .containsExactly("team-a.z.example.com", "team-b.b.example.com");
+  }
+
+  @Test
+  void externalTlsOnTheSharedGatewayIsReferencedAcrossNamespacesWithAGrantForExactlyThatSecret() {
+    ClassPlan plan = classPlan(DIRECT_HTTP01, secrets("team-a/own-tls"), tenantWithSpec("team-a", "web", 1,
+        "hostnames: [a.example.com, www.a.example.com]\ntls: {mode: External, secretName: own-tls}"));
+
+    assertThat(httpsListener(GatewayDesiredState.render(plan).get(0)).getTls().getCertificateRefs()).singleElement()
+        .satisfies(ref -> {
+          assertThat(ref.getNamespace()).isEqualTo("team-a");
+          assertThat(ref.getName()).isEqualTo("own-tls");
+        });
+    assertThat(CertificateDesiredState.render(plan)).isEmpty();
+    ReferenceGrant grant = ReferenceGrantDesiredState.render(plan).get(0);
+    assertThat(grant.getMetadata().getNamespace()).isEqualTo("team-a");
+    assertThat(grant.getSpec().getFrom()).singleElement().satisfies(from -> {
+      assertThat(from.getKind()).isEqualTo("Gateway");
+      assertThat(from.getNamespace()).isEqualTo("gateway");
+    });
+    assertThat(grant.getSpec().getTo()).singleElement().satisfies(to -> {
+      assertThat(to.getKind()).isEqualTo("Secret");
+      assertThat(to.getName()).isEqualTo("own-tls");
+    });
+  }
+
+  @Test
+  void proxyModesRenderClientIpDetectionAndNeverProxyProtocol() {
+    ClientTrafficPolicy hops = policy("clientIP: {xForwardedFor: {trustedCIDRs: [203.0.113.0/24]}}");
+    assertThat(hops.getSpec().proxyProtocol()).isNull();
+    assertThat(hops.getSpec().clientIPDetection().xForwardedFor().trustedCIDRs()).containsExactly("203.0.113.0/24");
+
+    ClientTrafficPolicy header = policy("clientIP: {customHeader: {name: X-Real-IP, failClosed: true}}");
+    assertThat(header.getSpec().clientIPDetection().customHeader().name()).isEqualTo("X-Real-IP");
+    assertThat(header.getSpec().clientIPDetection().customHeader().failClosed()).isTrue();
+    assertThat(header.getSpec().clientIPDetection().xForwardedFor()).isNull();
+  }
+
+  @Test
+  void aDns01SolverIsPassedToTheIssuerAsWritten() {
+    ClassPlan plan = classPlan("""
+        clientIP: {proxyProtocol: {}}
+        certificates:
+          acme:
+            server: https://acme.example.com/directory
+            email: a@example.com
+            solver:
+              dns01:
+                cnameStrategy: Follow
+                cloudflare: {apiTokenSecretRef: {name: cf, key: token}}
+        """, ObservedFacts.NONE);
+
+    Issuer issuer = IssuerDesiredState.render(plan).get(0);
+    assertThat(issuer.getMetadata().getName()).isEqualTo("letsencrypt-dns01");
+    var dns01 = issuer.getSpec().getAcme().getSolvers().get(0).getDns01();
+    assertThat(dns01.getCnameStrategy()).isEqualTo("Follow");
+    assertThat(dns01.getCloudflare().getApiTokenSecretRef().getName()).isEqualTo("cf");
+  }
+
+  @Test
+  void anExistingClusterIssuerIsUsedAndNoIssuerRendered() {
+    ClassPlan plan = classPlan("""
+        clientIP: {proxyProtocol: {}}
+        certificates: {issuerRef: {kind: ClusterIssuer, name: corporate-ca}}
+        httpsRedirect: false
+        """, ObservedFacts.NONE, tenant("team-a", "web", 1, "a.example.com"));
+
+    assertThat(IssuerDesiredState.render(plan)).isEmpty();
+    assertThat(HttpsRedirectRouteDesiredState.render(plan)).isEmpty();
+    Certificate certificate = CertificateDesiredState.render(plan).get(0);
+    assertThat(certificate.getSpec().getIssuerRef().getKind()).isEqualTo("ClusterIssuer");
+    assertThat(certificate.getSpec().getIssuerRef().getName()).isEqualTo("corporate-ca");
+  }
+
+  @Test
+  void namespacesGetTheClasssAccessLabel() {
+    Plan plan = TenantIngressPlanner.plan(List.of(defaultClass("public", DIRECT_HTTP01
+            + "accessLabel: {key: example.com/ingress, value: public}\ngateway: {namespace: edge, name: main}\n")),
+        List.of(tenant("team-a", "web", 1, "a.example.com")), ObservedFacts.NONE);
+
+    assertThat(NamespaceLabelsDesiredState.render(plan)).extracting(Namespace::getMetadata)
+        .extracting(m -> m.getName() + " " + m.getLabels())
+        .containsExactly("edge {example.com/ingress=public}", "team-a {example.com/ingress=public}");
+    Gateway gateway = GatewayDesiredState.render(plan.classes().get(0)).get(0);
+    assertThat(gateway.getMetadata().getNamespace() + "/" + gateway.getMetadata().getName()).isEqualTo("edge/main");
+    assertThat(gateway.getSpec().getListeners().get(0).getAllowedRoutes().getNamespaces().getSelector()
+        .getMatchLabels()).isEqualTo(Map.of("example.com/ingress", "public"));
+  }
+
+  @Test
+  void aDedicatedListenerIsNarrowedOnlyWhenAllHostnamesShareAParent() {
+    String dedicated = DIRECT_HTTP01 + "layout: Dedicated\n";
+    ClassPlan mixed = classPlan(dedicated, secrets("team-a/team-a-tls"),
+        tenant("team-a", "web", 1, "a.example.com", "b.example.org"));
+    assertThat(httpsListener(GatewayDesiredState.render(mixed).get(0)).getHostname()).isNull();
+
+    ClassPlan siblings = classPlan(dedicated, secrets("team-a/team-a-tls"),
+        tenant("team-a", "web", 1, "a.team-a.example.com", "*.team-a.example.com"));
+    assertThat(httpsListener(GatewayDesiredState.render(siblings).get(0)).getHostname())
+        .isEqualTo("*.team-a.example.com");
+  }
+
+  @Test
+  void routesAreRenderedOnlyForAdmittedHostnamesWithTheGatewayNamespaceSpelledOut() {
+    ClassPlan plan = classPlan(DIRECT_HTTP01, ObservedFacts.NONE,
+        tenant("team-a", "web", 1, "a.example.com"),
+        tenantWithSpec("team-b", "web", 2, """
+            hostnames: [a.example.com, b.example.com]
+            routes:
+              - {hostname: a.example.com, service: web, port: 80}
+              - {hostname: b.example.com, service: web, port: 80}
+              - {hostname: b.example.com, path: /api, service: api, port: 8080}
+            """));
+
+    List<HTTPRoute> routes = TenantRouteDesiredState.render(plan);
+    assertThat(routes).singleElement().satisfies(route -> {
+      assertThat(route.getMetadata().getName()).isEqualTo("b.example.com");
+      assertThat(route.getSpec().getParentRefs().get(0).getNamespace()).isEqualTo("gateway");
+      assertThat(route.getSpec().getRules()).extracting(r -> r.getMatches().get(0).getPath().getValue())
+          .containsExactly("/", "/api");
+    });
+  }
+
+  @Test
+  void everyObjectSaysWhoManagesItAndForWhichClass() {
+    ClassPlan plan = classPlan(DIRECT_HTTP01, secrets("gateway/team-a.a.example.com"), tenantWithSpec("team-a",
+        "web", 1, "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]"));
+
+    List<HasMetadata> objects = DesiredObjects.forClass(plan);
+    assertThat(objects).extracting(HasMetadata::getKind).containsExactly("Gateway", "ClientTrafficPolicy", "Issuer",
+        "Certificate", "HTTPRoute", "HTTPRoute");
+    assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
+        .containsEntry(OwnershipLabels.MANAGED_BY, OwnershipLabels.OPERATOR)
+        .containsEntry(OwnershipLabels.CLASS, "public"));
+    assertThat(objects).filteredOn(o -> o.getMetadata().getNamespace().equals("team-a")
+            || o.getKind().equals("Certificate"))
+        .allSatisfy(o -> assertThat(o.getMetadata().getLabels())
+            .containsEntry(OwnershipLabels.TENANT_NAMESPACE, "team-a").containsEntry(OwnershipLabels.TENANT_NAME, "web"));
+  }
+
+  private static ClientTrafficPolicy policy(String clientIp) {
+    return ClientTrafficPolicyDesiredState.render(classPlan(clientIp + "\n"
+        + "certificates: {issuerRef: {kind: ClusterIssuer, name: le}}\n", ObservedFacts.NONE)).get(0);
+  }
+
+  private static Listener httpsListener(Gateway gateway) {
+    return gateway.getSpec().getListeners().stream().filter(l -> l.getName().equals("https")).findFirst()
+        .orElseThrow();
+  }
+
+  private static ClassPlan classPlan(String classSpec, ObservedFacts facts, TenantIngress... tenants) {
+    return TenantIngressPlanner.plan(List.of(defaultClass("public", classSpec)), List.of(tenants), facts)
+        .classes().get(0);
+  }
+}

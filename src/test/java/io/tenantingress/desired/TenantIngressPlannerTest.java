@@ -1,0 +1,217 @@
+package io.tenantingress.desired;
+
+import static io.tenantingress.desired.Fixtures.DIRECT_HTTP01;
+import static io.tenantingress.desired.Fixtures.defaultClass;
+import static io.tenantingress.desired.Fixtures.secrets;
+import static io.tenantingress.desired.Fixtures.tenant;
+import static io.tenantingress.desired.Fixtures.tenantClass;
+import static io.tenantingress.desired.Fixtures.tenantWithSpec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantingress.api.v1alpha1.HostnameState;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Ownership, policy, capacity and class resolution: the decisions made across all tenants at once. */
+class TenantIngressPlannerTest {
+
+  private static final String DNS01_SHARED = """
+      clientIP: {proxyProtocol: {}}
+      certificates:
+        acme:
+          server: https://acme-v02.api.letsencrypt.org/directory
+          email: platform@example.com
+          solver:
+            dns01: {cloudflare: {apiTokenSecretRef: {name: cf, key: token}}}
+      """;
+
+  @Test
+  void aHostnameClaimedTwiceGoesToTheOlderTenant() {
+    Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(
+        tenant("team-b", "web", 2, "shop.example.com"),
+        tenant("team-a", "web", 1, "shop.example.com", "a.example.com")), ObservedFacts.NONE);
+
+    assertThat(hostname(plan, "team-a", "shop.example.com").state()).isEqualTo(HostnameState.Pending);
+    HostnamePlan loser = hostname(plan, "team-b", "shop.example.com");
+    assertThat(loser.state()).isEqualTo(HostnameState.Conflict);
+    assertThat(loser.reason()).isEqualTo(HostnameReasons.CLAIMED_BY_OLDER_TENANT);
+    assertThat(loser.message()).contains("team-a/web");
+    assertThat(loser.secret()).isNull();
+  }
+
+  @Test
+  void equalCreationTimesAreDecidedByNamespaceThenName() {
+    Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(
+        tenant("team-b", "a", 1, "shop.example.com"),
+        tenant("team-a", "z", 1, "shop.example.com"),
+        tenant("team-a", "b", 1, "shop.example.com")), ObservedFacts.NONE);
+
+    assertThat(hostname(plan, "team-a", "b", "shop.example.com").admitted()).isTrue();
+    assertThat(hostname(plan, "team-a", "z", "shop.example.com").state()).isEqualTo(HostnameState.Conflict);
+    assertThat(hostname(plan, "team-b", "a", "shop.example.com").state()).isEqualTo(HostnameState.Conflict);
+  }
+
+  @Test
+  void aHostnameOutsideThePolicyIsDeniedAndBlocksNobody() {
+    TenantIngressClass policed = defaultClass("public", DIRECT_HTTP01
+        + "hostnamePolicy: {allowed: [\"{namespace}.example.com\"]}\n");
+    Plan plan = plan(List.of(policed), List.of(
+        tenant("squatter", "web", 1, "team-a.example.com"),
+        tenant("team-a", "web", 2, "team-a.example.com")), ObservedFacts.NONE);
+
+    HostnamePlan squatted = hostname(plan, "squatter", "team-a.example.com");
+    assertThat(squatted.state()).isEqualTo(HostnameState.Denied);
+    assertThat(squatted.reason()).isEqualTo(HostnameReasons.NOT_ALLOWED_BY_POLICY);
+    assertThat(squatted.message()).contains("{namespace}.example.com").contains("squatter");
+    assertThat(hostname(plan, "team-a", "team-a.example.com").admitted()).isTrue();
+  }
+
+  @Test
+  void aWildcardNeedsDns01OrItsOwnCertificate() {
+    Plan http01 = plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(
+        tenant("team-a", "web", 1, "*.apps.example.com"),
+        tenantWithSpec("team-b", "web", 2, "hostnames: [\"*.b.example.com\"]\ntls: {mode: External, secretName: b-tls}")),
+        ObservedFacts.NONE);
+    assertThat(hostname(http01, "team-a", "*.apps.example.com").reason())
+        .isEqualTo(HostnameReasons.WILDCARD_NEEDS_DNS01);
+    assertThat(hostname(http01, "team-b", "*.b.example.com").admitted()).isTrue();
+
+    Plan dns01 = plan(List.of(defaultClass("public", DNS01_SHARED)),
+        List.of(tenant("team-a", "web", 1, "*.apps.example.com")), ObservedFacts.NONE);
+    assertThat(hostname(dns01, "team-a", "*.apps.example.com").admitted()).isTrue();
+  }
+
+  @Test
+  void aWildcardAndItsLiteralTwinInOneNamespaceCannotBothHaveObjects() {
+    Plan plan = plan(List.of(defaultClass("public", DNS01_SHARED)), List.of(
+        tenant("team-a", "one", 1, "*.x.example.com"),
+        tenant("team-a", "two", 2, "wildcard.x.example.com")), ObservedFacts.NONE);
+
+    assertThat(hostname(plan, "team-a", "*.x.example.com").admitted()).isTrue();
+    assertThat(hostname(plan, "team-a", "wildcard.x.example.com").state()).isEqualTo(HostnameState.Conflict);
+  }
+
+  @Test
+  void aHostnameIsReadyOnceItsSecretIsUsable() {
+    Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(
+        tenant("team-a", "web", 1, "a.example.com"),
+        tenant("team-b", "web", 2, "b.example.com")), secrets("gateway/team-a.a.example.com"));
+
+    assertThat(hostname(plan, "team-a", "a.example.com").state()).isEqualTo(HostnameState.Ready);
+    HostnamePlan pending = hostname(plan, "team-b", "b.example.com");
+    assertThat(pending.state()).isEqualTo(HostnameState.Pending);
+    assertThat(pending.reason()).isEqualTo(HostnameReasons.CERTIFICATE_PENDING);
+    assertThat(pending.secret()).isEqualTo(new SecretRef("gateway", "team-b.b.example.com"));
+  }
+
+  @Test
+  void anExternalSecretThatDoesNotExistIsSaidSo() {
+    Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(
+        tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]\ntls: {mode: External, secretName: mine}")),
+        ObservedFacts.NONE);
+
+    HostnamePlan hostname = hostname(plan, "team-a", "a.example.com");
+    assertThat(hostname.reason()).isEqualTo(HostnameReasons.SECRET_NOT_FOUND);
+    assertThat(hostname.secret()).isEqualTo(new SecretRef("team-a", "mine"));
+  }
+
+  @Test
+  void aFullListenerLeavesOutTheYoungestTenantsAndNeverEvictsAServedOne() {
+    List<TenantIngress> tenants = new ArrayList<>();
+    List<String> issued = new ArrayList<>();
+    for (int i = 0; i < 66; i++) {
+      tenants.add(tenant("ns-" + i, "web", i, "h" + i + ".example.com"));
+      issued.add("gateway/ns-" + i + ".h" + i + ".example.com");
+    }
+    Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01)), tenants, secrets(issued.toArray(String[]::new)));
+
+    ClassPlan classPlan = plan.forClass("public").orElseThrow();
+    assertThat(classPlan.hostnamesOverCapacity()).containsExactly("h64.example.com", "h65.example.com");
+    assertThat(hostname(plan, "ns-63", "h63.example.com").state()).isEqualTo(HostnameState.Ready);
+    HostnamePlan left = hostname(plan, "ns-64", "h64.example.com");
+    assertThat(left.state()).isEqualTo(HostnameState.Denied);
+    assertThat(left.reason()).isEqualTo(HostnameReasons.LISTENER_FULL);
+    assertThat(GatewayDesiredState.render(classPlan).get(0).getSpec().getListeners().get(1).getTls()
+        .getCertificateRefs()).hasSize(TenantIngressPlanner.MAX_CERTIFICATE_REFS);
+  }
+
+  @Test
+  void aTenantUsesItsClassNameOrTheOneDefaultClass() {
+    List<TenantIngressClass> classes = List.of(defaultClass("public", DIRECT_HTTP01),
+        tenantClass("internal", 0, DIRECT_HTTP01.replace("proxyProtocol: {}", "proxyProtocol: {}")
+            + "gateway: {namespace: gateway-internal}\n"));
+    Plan plan = plan(classes, List.of(
+        tenant("team-a", "web", 1, "a.example.com"),
+        tenantWithSpec("team-b", "web", 1, "className: internal\nhostnames: [b.example.com]"),
+        tenantWithSpec("team-c", "web", 1, "className: missing\nhostnames: [c.example.com]")), ObservedFacts.NONE);
+
+    assertThat(plan.forClass("public").orElseThrow().tenants()).extracting(TenantPlan::namespace)
+        .containsExactly("team-a");
+    assertThat(plan.forClass("internal").orElseThrow().tenants()).extracting(TenantPlan::namespace)
+        .containsExactly("team-b");
+    assertThat(plan.unresolved()).singleElement().satisfies(t -> {
+      assertThat(t.classProblemReason()).isEqualTo("ClassNotFound");
+      assertThat(t.classProblemMessage()).contains("missing");
+    });
+  }
+
+  @Test
+  void withoutExactlyOneDefaultClassATenantWithoutClassNameIsUnresolved() {
+    TenantIngress tenant = tenant("team-a", "web", 1, "a.example.com");
+    assertThat(plan(List.of(tenantClass("public", 0, DIRECT_HTTP01)), List.of(tenant), ObservedFacts.NONE)
+        .unresolved()).singleElement().extracting(TenantPlan::classProblemReason).isEqualTo("NoDefaultClass");
+    assertThat(plan(List.of(defaultClass("a", DIRECT_HTTP01),
+            defaultClass("b", DIRECT_HTTP01 + "gateway: {namespace: other}\n")), List.of(tenant), ObservedFacts.NONE)
+        .unresolved()).singleElement().satisfies(t -> {
+          assertThat(t.classProblemReason()).isEqualTo("AmbiguousDefaultClass");
+          assertThat(t.classProblemMessage()).contains("a, b");
+        });
+  }
+
+  @Test
+  void aSharedClassThatReusesAnOlderClasssGatewayNamespaceRendersNothing() {
+    Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01), tenantClass("copy", 5, DIRECT_HTTP01)),
+        List.of(tenantWithSpec("team-a", "web", 1, "className: copy\nhostnames: [a.example.com]")), ObservedFacts.NONE);
+
+    ClassPlan copy = plan.forClass("copy").orElseThrow();
+    assertThat(copy.available()).isFalse();
+    assertThat(copy.unavailableMessage()).contains("public");
+    assertThat(DesiredObjects.forClass(copy)).isEmpty();
+    assertThat(hostname(plan, "team-a", "a.example.com").reason()).isEqualTo(HostnameReasons.CLASS_UNAVAILABLE);
+    assertThat(DesiredObjects.forClass(plan.forClass("public").orElseThrow())).isNotEmpty();
+  }
+
+  @Test
+  void aNamespaceHoldsTheDedicatedGatewayOfOneClass() {
+    String dedicated = DIRECT_HTTP01 + "layout: Dedicated\n";
+    Plan plan = plan(List.of(tenantClass("one", 0, dedicated), tenantClass("two", 0, dedicated)), List.of(
+        tenantWithSpec("team-a", "first", 1, "className: one\nhostnames: [a.example.com]"),
+        tenantWithSpec("team-a", "second", 2, "className: two\nhostnames: [b.example.com]")), ObservedFacts.NONE);
+
+    HostnamePlan second = hostname(plan, "team-a", "second", "b.example.com");
+    assertThat(second.reason()).isEqualTo(HostnameReasons.NAMESPACE_HAS_DEDICATED_GATEWAY);
+    assertThat(GatewayDesiredState.render(plan.forClass("two").orElseThrow())).isEmpty();
+    assertThat(GatewayDesiredState.render(plan.forClass("one").orElseThrow())).hasSize(1);
+  }
+
+  static Plan plan(List<TenantIngressClass> classes, List<TenantIngress> tenants, ObservedFacts facts) {
+    return TenantIngressPlanner.plan(classes, tenants, facts);
+  }
+
+  static HostnamePlan hostname(Plan plan, String namespace, String hostname) {
+    return allTenants(plan).stream().filter(t -> t.namespace().equals(namespace))
+        .flatMap(t -> t.hostnames().stream()).filter(h -> h.hostname().equals(hostname)).findFirst().orElseThrow();
+  }
+
+  static HostnamePlan hostname(Plan plan, String namespace, String name, String hostname) {
+    return allTenants(plan).stream().filter(t -> t.ref().equals(new TenantRef(namespace, name)))
+        .flatMap(t -> t.hostnames().stream()).filter(h -> h.hostname().equals(hostname)).findFirst().orElseThrow();
+  }
+
+  private static List<TenantPlan> allTenants(Plan plan) {
+    return plan.classes().stream().flatMap(c -> c.tenants().stream()).toList();
+  }
+}

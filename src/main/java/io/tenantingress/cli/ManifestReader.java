@@ -14,12 +14,15 @@ import java.util.Map;
 
 /**
  * Reads TenantIngressClasses, TenantIngresses and (as observed facts) certificate Secrets from YAML or JSON
- * manifests, one or more documents per file, the way {@code kubectl apply -f} takes them.
+ * manifests, one or more documents per file, the way {@code kubectl apply -f} takes them. Objects of other kinds
+ * (the Namespaces and Deployments beside them in a GitOps folder) are passed over and listed in
+ * {@link Manifests#ignored()}.
  */
 public final class ManifestReader {
 
   /** What the manifests held, by kind. */
-  public record Manifests(List<TenantIngressClass> classes, List<TenantIngress> tenants, List<Secret> secrets) {
+  public record Manifests(List<TenantIngressClass> classes, List<TenantIngress> tenants, List<Secret> secrets,
+      List<String> ignored) {
   }
 
   private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
@@ -31,8 +34,9 @@ public final class ManifestReader {
   private final List<TenantIngressClass> classes = new ArrayList<>();
   private final List<TenantIngress> tenants = new ArrayList<>();
   private final List<Secret> secrets = new ArrayList<>();
+  private final List<String> ignored = new ArrayList<>();
 
-  /** Adds every document of one manifest; a document of another kind is an error naming it. */
+  /** Adds every document of one manifest. */
   public ManifestReader read(InputStream manifest, String source) {
     Object parsed = serialization.unmarshal(manifest);
     List<?> documents = parsed instanceof List<?> list ? list : List.of(parsed);
@@ -46,8 +50,8 @@ public final class ManifestReader {
       String key = object.getApiVersion() + "/" + object.getKind();
       Class<? extends HasMetadata> type = KINDS.get(key);
       if (type == null) {
-        throw new IllegalArgumentException(source + ": " + object.getKind() + " " + object.getMetadata().getName()
-            + " is not a TenantIngressClass, TenantIngress or Secret");
+        ignored.add(source + ": " + object.getKind() + " " + object.getMetadata().getName());
+        continue;
       }
       HasMetadata typed = serialization.convertValue(asGeneric(object), type);
       if (typed instanceof TenantIngressClass c) {
@@ -62,7 +66,7 @@ public final class ManifestReader {
   }
 
   public Manifests manifests() {
-    return new Manifests(List.copyOf(classes), List.copyOf(tenants), List.copyOf(secrets));
+    return new Manifests(List.copyOf(classes), List.copyOf(tenants), List.copyOf(secrets), List.copyOf(ignored));
   }
 
   private KubernetesResource asGeneric(HasMetadata object) {

@@ -9,10 +9,20 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Onboards namespaces onto a shared Envoy Gateway from TenantIngress objects.",
-    subcommands = {SandboxCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RenderCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class TenantIngressOperatorCli {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new TenantIngressOperatorCli()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Errors a user can act on (a missing file, a bad manifest) are printed as one line, not a stack trace. */
+  static CommandLine commandLine() {
+    return new CommandLine(new TenantIngressOperatorCli())
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+          commandLine.getErr().println("error: " + e.getMessage());
+          commandLine.getErr().flush();
+          return 2;
+        });
   }
 }

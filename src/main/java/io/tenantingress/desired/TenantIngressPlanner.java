@@ -3,11 +3,11 @@ package io.tenantingress.desired;
 import io.tenantingress.api.v1alpha1.HostnameState;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.api.v1alpha1.TlsMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +41,7 @@ public final class TenantIngressPlanner {
   public static Plan plan(List<TenantIngressClass> classes, List<TenantIngress> tenants, ObservedFacts facts) {
     List<EffectiveClass> effective = classes.stream().filter(c -> c.getSpec() != null)
         .map(EffectiveClass::of).sorted(Comparator.comparing(EffectiveClass::name)).toList();
-    Map<String, String[]> unavailable = unavailableClasses(effective);
+    Map<String, ClassProblem> unavailable = unavailableClasses(effective);
     ClassResolver resolver = new ClassResolver(classes);
 
     List<TenantPlan> plans = new ArrayList<>();
@@ -71,42 +71,44 @@ public final class TenantIngressPlanner {
       List<String> overCapacity = new ArrayList<>();
       ofClass = assignCapacity(tenantClass, ofClass, overCapacity).stream()
           .map(p -> withReadiness(p, facts)).sorted(Comparator.comparing(TenantPlan::ref)).toList();
-      String[] problem = unavailable.get(tenantClass.name());
-      classPlans.add(new ClassPlan(tenantClass, ofClass, problem == null ? null : problem[0],
-          problem == null ? null : problem[1], overCapacity));
+      ClassProblem problem = unavailable.get(tenantClass.name());
+      classPlans.add(new ClassPlan(tenantClass, ofClass, problem == null ? null : problem.reason(),
+          problem == null ? null : problem.message(), overCapacity));
     }
     unresolved.sort(Comparator.comparing(TenantPlan::ref));
     return new Plan(classPlans, unresolved);
   }
 
   /** Shared classes may not share a gateway namespace: the older class keeps it. */
-  private static Map<String, String[]> unavailableClasses(List<EffectiveClass> classes) {
-    Map<String, String[]> unavailable = new HashMap<>();
+  private record ClassProblem(String reason, String message) {
+  }
+
+  private static Map<String, ClassProblem> unavailableClasses(List<EffectiveClass> classes) {
+    Map<String, ClassProblem> unavailable = new HashMap<>();
     Map<String, EffectiveClass> holders = new HashMap<>();
     classes.stream().filter(EffectiveClass::shared)
         .sorted(Comparator.comparing(EffectiveClass::created).thenComparing(EffectiveClass::name))
         .forEach(c -> {
           EffectiveClass holder = holders.putIfAbsent(c.gatewayNamespace(), c);
           if (holder != null) {
-            unavailable.put(c.name(), new String[] {"GatewayNamespaceInUse", "gateway namespace "
+            unavailable.put(c.name(), new ClassProblem("GatewayNamespaceInUse", "gateway namespace "
                 + c.gatewayNamespace() + " already holds the Gateway of the older TenantIngressClass "
-                + holder.name() + "; give this class a gateway.namespace of its own"});
+                + holder.name() + "; give this class a gateway.namespace of its own"));
           }
         });
     return unavailable;
   }
 
   /** The checks that need no other tenant: class availability, hostname policy, wildcards with HTTP-01. */
-  private static TenantPlan admissible(TenantIngress tenant, EffectiveClass tenantClass, String[] classProblem) {
+  private static TenantPlan admissible(TenantIngress tenant, EffectiveClass tenantClass, ClassProblem classProblem) {
     String namespace = tenant.getMetadata().getNamespace();
     List<HostnamePlan> hostnames = new ArrayList<>();
-    boolean external = tenant.getSpec().tls() != null
-        && tenant.getSpec().tls().mode() == io.tenantingress.api.v1alpha1.TlsMode.External;
+    boolean external = tenant.getSpec().tls() != null && tenant.getSpec().tls().mode() == TlsMode.External;
     for (String hostname : tenant.getSpec().hostnames()) {
       HostnamePlan plan;
       if (classProblem != null) {
         plan = denied(hostname, HostnameReasons.CLASS_UNAVAILABLE, "TenantIngressClass " + tenantClass.name()
-            + " cannot be rendered: " + classProblem[1]);
+            + " cannot be rendered: " + classProblem.message());
       } else if (!HostnamePolicyMatcher.allows(tenantClass.allowedHostnames(), namespace, hostname)) {
         plan = denied(hostname, HostnameReasons.NOT_ALLOWED_BY_POLICY, "TenantIngressClass " + tenantClass.name()
             + " lets namespace " + namespace + " claim only " + String.join(", ", tenantClass.allowedHostnames())

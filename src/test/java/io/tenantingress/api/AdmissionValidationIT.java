@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.tenantingress.desired.Fixtures;
 import io.tenantingress.testing.KubernetesExtension;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -28,16 +29,7 @@ class AdmissionValidationIT {
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static KubernetesClient client;
 
-  private static final String DIRECT = """
-      clientIP:
-        proxyProtocol: {}
-      certificates:
-        acme:
-          server: https://acme-v02.api.letsencrypt.org/directory
-          email: platform@example.com
-          solver:
-            http01: {}
-      """;
+  private static final String DIRECT = Fixtures.DIRECT_HTTP01;
 
   @BeforeAll
   static void createNamespace(KubernetesClient kubernetesClient) {
@@ -264,16 +256,8 @@ class AdmissionValidationIT {
           layout: Dedicated
           clientIP:
             %s
-          certificates:
-            acme:
-              server: https://acme.example.com/directory
-              email: a@example.com
-              solver:
-                dns01:
-                  cnameStrategy: Follow
-                  cloudflare: {apiTokenSecretRef: {name: cf, key: token}}
           hostnamePolicy: {allowed: ["{namespace}.example.com", "*.{namespace}.apps.example.com"]}
-          """.formatted(clientIp);
+          """.formatted(clientIp) + Fixtures.DNS01_CERTIFICATES;
       GenericKubernetesResource created = client.resource(object("TenantIngressClass", null, spec)).create();
       assertThat(created.<String>get("spec", "certificates", "acme", "solver", "dns01", "cnameStrategy"))
           .isEqualTo("Follow");

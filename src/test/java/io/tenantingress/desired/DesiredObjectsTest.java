@@ -90,17 +90,7 @@ class DesiredObjectsTest {
 
   @Test
   void aDns01SolverIsPassedToTheIssuerAsWritten() {
-    ClassPlan plan = classPlan("""
-        clientIP: {proxyProtocol: {}}
-        certificates:
-          acme:
-            server: https://acme.example.com/directory
-            email: a@example.com
-            solver:
-              dns01:
-                cnameStrategy: Follow
-                cloudflare: {apiTokenSecretRef: {name: cf, key: token}}
-        """, ObservedFacts.NONE);
+    ClassPlan plan = classPlan("clientIP: {proxyProtocol: {}}\n" + Fixtures.DNS01_CERTIFICATES, ObservedFacts.NONE);
 
     Issuer issuer = IssuerDesiredState.render(plan).get(0);
     assertThat(issuer.getMetadata().getName()).isEqualTo("letsencrypt-dns01");

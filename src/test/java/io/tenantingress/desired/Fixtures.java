@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** TenantIngressClasses and TenantIngresses for tests, written as the YAML a user would write. */
-final class Fixtures {
+public final class Fixtures {
 
-  static final String DIRECT_HTTP01 = """
+  public static final String DIRECT_HTTP01 = """
       clientIP:
         proxyProtocol: {}
       certificates:
@@ -22,6 +22,17 @@ final class Fixtures {
           email: platform@example.com
           solver:
             http01: {}
+      """;
+  /** A class's certificates through ACME DNS-01 with a solver cert-manager passes on as written. */
+  public static final String DNS01_CERTIFICATES = """
+      certificates:
+        acme:
+          server: https://acme.example.com/directory
+          email: a@example.com
+          solver:
+            dns01:
+              cnameStrategy: Follow
+              cloudflare: {apiTokenSecretRef: {name: cf, key: token}}
       """;
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();

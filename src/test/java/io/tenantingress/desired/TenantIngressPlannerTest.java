@@ -18,15 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Ownership, policy, capacity and class resolution: the decisions made across all tenants at once. */
 class TenantIngressPlannerTest {
 
-  private static final String DNS01_SHARED = """
-      clientIP: {proxyProtocol: {}}
-      certificates:
-        acme:
-          server: https://acme-v02.api.letsencrypt.org/directory
-          email: platform@example.com
-          solver:
-            dns01: {cloudflare: {apiTokenSecretRef: {name: cf, key: token}}}
-      """;
+  private static final String DNS01_SHARED = "clientIP: {proxyProtocol: {}}\n" + Fixtures.DNS01_CERTIFICATES;
 
   @Test
   void aHostnameClaimedTwiceGoesToTheOlderTenant() {

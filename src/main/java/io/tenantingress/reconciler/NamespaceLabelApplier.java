@@ -1,0 +1,89 @@
+package io.tenantingress.reconciler;
+
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the access labels namespaces need, with server-side apply so that a label someone else also set (or
+ * any other label) survives: applying a namespace without a label the operator set before removes the
+ * operator's claim on it, and the label goes only if nobody else claims it too.
+ */
+final class NamespaceLabelApplier {
+
+  private static final Logger log = LoggerFactory.getLogger(NamespaceLabelApplier.class);
+
+  private final KubernetesClient client;
+  private final WriteCounter writes;
+
+  NamespaceLabelApplier(KubernetesClient client, WriteCounter writes) {
+    this.client = client;
+    this.writes = writes;
+  }
+
+  /**
+   * @param desired every namespace that needs labels, with exactly the labels the operator sets on it
+   * @param cached every namespace as the cache has it
+   * @param mayCreate namespaces the operator may create when missing (gateway namespaces); a tenant namespace
+   *     that is gone is never brought back
+   */
+  void apply(List<Namespace> desired, Collection<Namespace> cached, Set<String> mayCreate) {
+    Map<String, Namespace> current = new HashMap<>();
+    cached.forEach(ns -> current.put(ns.getMetadata().getName(), ns));
+    Map<String, Map<String, String>> wanted = new HashMap<>();
+    desired.forEach(ns -> wanted.put(ns.getMetadata().getName(), ns.getMetadata().getLabels()));
+    Set<String> names = new TreeSet<>(wanted.keySet());
+    current.values().stream().filter(ns -> !labelsClaimed(ns).isEmpty()).forEach(ns -> names.add(ns.getMetadata().getName()));
+
+    for (String name : names) {
+      Map<String, String> labels = wanted.getOrDefault(name, Map.of());
+      Namespace namespace = current.get(name);
+      if (namespace == null && !mayCreate.contains(name)) {
+        continue;
+      }
+      if (namespace != null && namespace.getMetadata().getDeletionTimestamp() != null) {
+        continue;
+      }
+      if (namespace != null && labelsClaimed(namespace).equals(labels.keySet())
+          && namespace.getMetadata().getLabels().entrySet().containsAll(labels.entrySet())) {
+        continue;
+      }
+      client.resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+          .build()).fieldManager(ManagedObjectApplier.FIELD_MANAGER).forceConflicts().serverSideApply();
+      writes.record("Namespace");
+      log.info("applied labels {} to namespace {}", labels, name);
+    }
+  }
+
+  /** The label keys the operator's field manager owns on a namespace. */
+  @SuppressWarnings("unchecked")
+  static Set<String> labelsClaimed(Namespace namespace) {
+    Set<String> keys = new TreeSet<>();
+    List<ManagedFieldsEntry> entries = namespace.getMetadata().getManagedFields();
+    if (entries == null) {
+      return keys;
+    }
+    for (ManagedFieldsEntry entry : entries) {
+      if (!ManagedObjectApplier.FIELD_MANAGER.equals(entry.getManager()) || entry.getFieldsV1() == null
+          || !"Apply".equals(entry.getOperation())) {
+        continue;
+      }
+      Object metadata = entry.getFieldsV1().getAdditionalProperties().get("f:metadata");
+      Object labels = metadata instanceof Map<?, ?> m ? m.get("f:labels") : null;
+      if (labels instanceof Map<?, ?> l) {
+        ((Map<String, Object>) l).keySet().stream().filter(k -> k.startsWith("f:"))
+            .forEach(k -> keys.add(k.substring(2)));
+      }
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,220 @@
+package io.tenantingress.reconciler;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.api.v1alpha1.TenantIngressStatus;
+import io.tenantingress.desired.ClassPlan;
+import io.tenantingress.desired.GatewayDesiredState;
+import io.tenantingress.desired.GatewayInstance;
+import io.tenantingress.desired.HostnamePlan;
+import io.tenantingress.desired.OwnershipLabels;
+import io.tenantingress.desired.Plan;
+import io.tenantingress.desired.SecretRef;
+import io.tenantingress.desired.TenantPlan;
+import io.tenantingress.desired.TenantRef;
+import io.tenantingress.status.ObservedTenantObjects;
+import io.tenantingress.status.TenantIngressStatusComputer;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Writes each TenantIngress's status from what Envoy Gateway and cert-manager report, and holds its finalizer
+ * until the class reconciler has removed everything rendered for it. It writes nothing else: the objects are
+ * the class reconciler's alone. Each watched object re-triggers exactly the TenantIngresses it concerns.
+ */
+@ControllerConfiguration(name = TenantIngressReconciler.NAME)
+public class TenantIngressReconciler implements Reconciler<TenantIngress>, Cleaner<TenantIngress> {
+
+  public static final String NAME = "tenantingress";
+  private static final long CLEANUP_POLL_MILLIS = 2_000;
+
+  private final TransitionEvents events;
+  private final Clock clock;
+  private InformerEventSource<TenantIngressClass, TenantIngress> classes;
+  private InformerEventSource<Gateway, TenantIngress> gateways;
+  private InformerEventSource<HTTPRoute, TenantIngress> routes;
+  private InformerEventSource<Certificate, TenantIngress> certificates;
+  private InformerEventSource<Secret, TenantIngress> secrets;
+  private PlanCache plans;
+
+  public TenantIngressReconciler(KubernetesClient client, Clock clock) {
+    this.events = new TransitionEvents(client);
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, TenantIngress>> prepareEventSources(EventSourceContext<TenantIngress> context) {
+    var primaries = context.getPrimaryCache();
+    classes = Watches.all(TenantIngressClass.class, context, c -> ids(primaries.list()
+        .filter(t -> c.getMetadata().getName().equals(className(t)) || className(t) == null && c.isDefaultClass())));
+    gateways = Watches.owned(Gateway.class, context, g -> ids(ofClass(primaries.list(), g)));
+    routes = Watches.all(HTTPRoute.class, context, r -> ids(concerned(r,
+        primaries.list(r.getMetadata().getNamespace()).toList())));
+    certificates = Watches.owned(Certificate.class, context, c -> ids(ofClass(primaries.list(), c)
+        .filter(t -> !c.getMetadata().getLabels().containsKey(OwnershipLabels.TENANT_NAME)
+            || t.getMetadata().getName().equals(c.getMetadata().getLabels().get(OwnershipLabels.TENANT_NAME)))));
+    secrets = Watches.tlsSecrets(context, s -> ids(Stream.concat(primaries.list(s.getMetadata().getNamespace()),
+        primaries.list(s.getMetadata().getName().split("\\.", 2)[0]))));
+    InformerEventSource<Namespace, TenantIngress> namespaces = Watches.all(Namespace.class, context,
+        n -> ids(primaries.list(n.getMetadata().getName())));
+    plans = new PlanCache(() -> classes.list().toList(), () -> primaries.list().toList(),
+        () -> secrets.list().toList());
+    return List.of(classes, gateways, routes, certificates, secrets, namespaces);
+  }
+
+  @Override
+  public UpdateControl<TenantIngress> reconcile(TenantIngress tenant, Context<TenantIngress> context) {
+    Plan plan = plans.get();
+    Optional<TenantPlan> tenantPlan = find(plan, TenantRef.of(tenant));
+    if (tenantPlan.isEmpty()) {
+      return UpdateControl.noUpdate();
+    }
+    Optional<GatewayInstance> gateway = gatewayFor(plan, tenantPlan.get());
+    TenantIngressStatus status = TenantIngressStatusComputer.compute(tenant, tenantPlan.get(), gateway,
+        observed(plan, tenant, tenantPlan.get(), gateway), clock.instant());
+    if (Objects.equals(status, tenant.getStatus())) {
+      return UpdateControl.noUpdate();
+    }
+    events.record(tenant, tenant.getStatus() == null ? null : tenant.getStatus().conditions(), status.conditions());
+    tenant.setStatus(status);
+    return UpdateControl.patchStatus(tenant);
+  }
+
+  /**
+   * The class reconciler removes a deleted TenantIngress's Certificates, routes and certificate references; the
+   * finalizer goes once nothing of it is left, so that a completed deletion means a completed cleanup.
+   */
+  @Override
+  public DeleteControl cleanup(TenantIngress tenant, Context<TenantIngress> context) {
+    TenantRef ref = TenantRef.of(tenant);
+    boolean objectsLeft = Stream.concat(certificates.list(), routes.list())
+        .anyMatch(o -> renderedFor(o, ref));
+    boolean referencesLeft = !staleReferences(plans.get(), ref).isEmpty();
+    return objectsLeft || referencesLeft
+        ? DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL_MILLIS)
+        : DeleteControl.defaultDelete();
+  }
+
+  private ObservedTenantObjects observed(Plan plan, TenantIngress tenant, TenantPlan tenantPlan,
+      Optional<GatewayInstance> gateway) {
+    String namespace = tenant.getMetadata().getNamespace();
+    Gateway observedGateway = gateway.flatMap(g -> gateways.get(new ResourceID(g.name(), g.namespace())))
+        .orElse(null);
+    Map<SecretRef, Certificate> byRef = new HashMap<>();
+    for (HostnamePlan hostname : tenantPlan.admitted()) {
+      certificates.get(new ResourceID(hostname.secret().name(), hostname.secret().namespace()))
+          .ifPresent(c -> byRef.put(hostname.secret(), c));
+    }
+    Set<String> claimed = plan.classes().stream().flatMap(c -> c.tenants().stream())
+        .filter(t -> t.namespace().equals(namespace)).flatMap(t -> t.hostnames().stream())
+        .map(HostnamePlan::hostname).collect(Collectors.toSet());
+    return new ObservedTenantObjects(observedGateway, routes.list(namespace, r -> true).toList(), byRef, claimed);
+  }
+
+  /** References on the class's Gateways to Secrets that no current TenantIngress needs any more. */
+  private List<SecretObjectReference> staleReferences(Plan plan, TenantRef deleted) {
+    return plan.classes().stream().flatMap(c -> GatewayInstance.of(c).stream())
+        .flatMap(g -> gateways.get(new ResourceID(g.name(), g.namespace())).stream()
+            .flatMap(observed -> observed.getSpec().getListeners().stream()
+                .filter(l -> GatewayDesiredState.HTTPS_LISTENER.equals(l.getName()))
+                .map(Listener::getTls).filter(Objects::nonNull)
+                .flatMap(tls -> tls.getCertificateRefs().stream())
+                .filter(ref -> ownedSecret(ref, g, deleted) && !stillNeeded(ref, g))))
+        .toList();
+  }
+
+  private static boolean ownedSecret(SecretObjectReference ref, GatewayInstance gateway, TenantRef deleted) {
+    String namespace = ref.getNamespace() == null ? gateway.namespace() : ref.getNamespace();
+    return namespace.equals(deleted.namespace()) || ref.getName().startsWith(deleted.namespace() + ".");
+  }
+
+  private static boolean stillNeeded(SecretObjectReference ref, GatewayInstance gateway) {
+    String namespace = ref.getNamespace() == null ? gateway.namespace() : ref.getNamespace();
+    return gateway.admittedHostnames().stream().anyMatch(h -> h.secret().equals(new SecretRef(namespace,
+        ref.getName())));
+  }
+
+  private static boolean renderedFor(HasMetadata object, TenantRef tenant) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels != null && ManagedObjectApplier.managedByOperator(object)
+        && tenant.namespace().equals(labels.get(OwnershipLabels.TENANT_NAMESPACE))
+        && tenant.name().equals(labels.get(OwnershipLabels.TENANT_NAME));
+  }
+
+  private static Optional<TenantPlan> find(Plan plan, TenantRef ref) {
+    return Stream.concat(plan.classes().stream().flatMap(c -> c.tenants().stream()), plan.unresolved().stream())
+        .filter(t -> t.ref().equals(ref)).findFirst();
+  }
+
+  private static Optional<GatewayInstance> gatewayFor(Plan plan, TenantPlan tenant) {
+    if (tenant.tenantClass() == null) {
+      return Optional.empty();
+    }
+    ClassPlan classPlan = plan.forClass(tenant.tenantClass().name()).orElseThrow();
+    return GatewayInstance.of(classPlan).stream()
+        .filter(g -> g.tenants().stream().anyMatch(t -> t.ref().equals(tenant.ref())))
+        .filter(g -> !tenant.admitted().isEmpty())
+        .findFirst();
+  }
+
+  /** TenantIngresses of the class an owned object is labelled with (and of its namespace, when it has one). */
+  private static Stream<TenantIngress> ofClass(Stream<TenantIngress> tenants, HasMetadata owned) {
+    Map<String, String> labels = owned.getMetadata().getLabels();
+    String className = labels.get(OwnershipLabels.CLASS);
+    String namespace = labels.get(OwnershipLabels.TENANT_NAMESPACE);
+    return tenants.filter(t -> namespace == null || namespace.equals(t.getMetadata().getNamespace()))
+        .filter(t -> className(t) == null || className.equals(className(t)));
+  }
+
+  /**
+   * The TenantIngresses of a route's namespace that name one of its hostnames; all of them when the route is one
+   * the status diagnoses for the whole namespace (no hostnames, a hostname nobody claims, a parentRef without
+   * a namespace).
+   */
+  private static Stream<TenantIngress> concerned(HTTPRoute route, List<TenantIngress> inNamespace) {
+    if (route.getSpec() == null) {
+      return Stream.empty();
+    }
+    List<String> hostnames = route.getSpec().getHostnames();
+    Set<String> claimed = inNamespace.stream().filter(t -> t.getSpec() != null)
+        .flatMap(t -> t.getSpec().hostnames().stream()).collect(Collectors.toSet());
+    boolean wholeNamespace = hostnames.isEmpty() || !claimed.containsAll(hostnames)
+        || route.getSpec().getParentRefs().stream().anyMatch(p -> p.getNamespace() == null);
+    return inNamespace.stream().filter(t -> wholeNamespace
+        || t.getSpec() != null && hostnames.stream().anyMatch(t.getSpec().hostnames()::contains));
+  }
+
+  private static String className(TenantIngress tenant) {
+    return tenant.getSpec() == null ? null : tenant.getSpec().className();
+  }
+
+  private static Set<ResourceID> ids(Stream<TenantIngress> tenants) {
+    return tenants.map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,65 @@
+package io.tenantingress.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Kubernetes Event per condition that changed (its status, or its reason while it is False): what
+ * {@code kubectl describe} shows as the history of a hostname conflict, an issued certificate or a rejected
+ * route. Warning when the condition turned or stays False, Normal when it turned True.
+ */
+final class TransitionEvents {
+
+  private static final Logger log = LoggerFactory.getLogger(TransitionEvents.class);
+  private static final String COMPONENT = "tenant-ingress-operator";
+
+  private final KubernetesClient client;
+
+  TransitionEvents(KubernetesClient client) {
+    this.client = client;
+  }
+
+  void record(HasMetadata object, List<Condition> before, List<Condition> after) {
+    for (Condition condition : after) {
+      Condition previous = before == null ? null : before.stream()
+          .filter(c -> condition.getType().equals(c.getType())).findFirst().orElse(null);
+      boolean changed = previous == null ? "False".equals(condition.getStatus())
+          : !previous.getStatus().equals(condition.getStatus())
+              || "False".equals(condition.getStatus()) && !Objects.equals(previous.getReason(), condition.getReason());
+      if (changed) {
+        emit(object, "True".equals(condition.getStatus()) ? "Normal" : "Warning", condition.getReason(),
+            condition.getType() + ": " + condition.getMessage());
+      }
+    }
+  }
+
+  private void emit(HasMetadata object, String type, String reason, String message) {
+    String now = Instant.now().toString();
+    try {
+      client.v1().events().inNamespace(object.getMetadata().getNamespace()).resource(new EventBuilder()
+          .withNewMetadata().withName(object.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+          .withNamespace(object.getMetadata().getNamespace()).endMetadata()
+          .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(object.getApiVersion())
+              .withKind(object.getKind()).withName(object.getMetadata().getName())
+              .withNamespace(object.getMetadata().getNamespace()).withUid(object.getMetadata().getUid()).build())
+          .withType(type).withReason(reason).withMessage(message)
+          .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+          .withNewSource().withComponent(COMPONENT).endSource()
+          .build()).create();
+    } catch (KubernetesClientException e) {
+      // An event is a courtesy: failing to record one must not fail the reconcile that caused it.
+      log.warn("could not record event {} on {}/{}: {}", reason, object.getMetadata().getNamespace(),
+          object.getMetadata().getName(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.tenantingress.reconciler;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Writes the operator sent, by kind: what tests and benchmarks count, and what metrics will expose. */
+public final class WriteCounter {
+
+  private final Map<String, AtomicLong> byKind = new ConcurrentHashMap<>();
+
+  void record(String kind) {
+    byKind.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  public long count(String kind) {
+    AtomicLong count = byKind.get(kind);
+    return count == null ? 0 : count.get();
+  }
+
+  public long total() {
+    return byKind.values().stream().mapToLong(AtomicLong::get).sum();
+  }
+}

@@ -1,0 +1,123 @@
+package io.tenantingress.status;
+
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.api.v1alpha1.TenantIngressClassStatus;
+import io.tenantingress.desired.ClassPlan;
+import io.tenantingress.desired.EffectiveClass;
+import io.tenantingress.desired.GatewayInstance;
+import io.tenantingress.desired.OwnershipLabels;
+import io.tenantingress.envoy.ClientTrafficPolicy;
+import io.tenantingress.envoy.ClientTrafficPolicySpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A TenantIngressClass's status: whether it can be rendered, whether its https listener is full, whether
+ * objects it needs are taken by someone else, and ClientTrafficPolicies written by hand that fight its own.
+ */
+public final class ClassStatusComputer {
+
+  private ClassStatusComputer() {
+  }
+
+  /**
+   * @param policies every ClientTrafficPolicy in the cluster
+   * @param namesTaken objects the class needs whose names belong to objects the operator does not manage
+   * @param tenantsBlockingDeletion while the class is being deleted: the TenantIngresses that still use it
+   */
+  public static TenantIngressClassStatus compute(TenantIngressClass tenantClass, ClassPlan plan,
+      List<ClientTrafficPolicy> policies, List<String> namesTaken, List<String> tenantsBlockingDeletion,
+      Instant now) {
+    long generation = Objects.requireNonNullElse(tenantClass.getMetadata().getGeneration(), 0L);
+    TenantIngressClassStatus previous = tenantClass.getStatus();
+    ConditionSet conditions = new ConditionSet(previous == null ? null : previous.conditions(), generation, now);
+    EffectiveClass effective = plan.tenantClass();
+
+    conditions.set(ConditionTypes.ACCEPTED, plan.available(),
+        plan.available() ? "Accepted" : plan.unavailableReason(),
+        plan.available() ? "the class renders its objects" : plan.unavailableMessage());
+    List<String> policyProblems = policyConflicts(plan, policies);
+    conditions.set(ConditionTypes.POLICY_CONFLICT, !policyProblems.isEmpty(),
+        policyProblems.isEmpty() ? "NoConflict" : "HandWrittenPolicy",
+        policyProblems.isEmpty() ? "no ClientTrafficPolicy written by hand targets this class's Gateways"
+            : String.join("; ", policyProblems));
+
+    String reason = "Ready";
+    String message = "serving " + plan.tenants().size() + " TenantIngresses";
+    if (!tenantsBlockingDeletion.isEmpty()) {
+      reason = "InUse";
+      message = "deletion waits until no TenantIngress uses this class; still used by "
+          + String.join(", ", tenantsBlockingDeletion.stream().limit(10).toList())
+          + (tenantsBlockingDeletion.size() > 10 ? " and " + (tenantsBlockingDeletion.size() - 10) + " more" : "");
+    } else if (!plan.available()) {
+      reason = plan.unavailableReason();
+      message = plan.unavailableMessage();
+    } else if (!plan.hostnamesOverCapacity().isEmpty()) {
+      reason = "ListenerFull";
+      message = plan.hostnamesOverCapacity().size() + " hostnames do not fit on the https listener (at most 64 "
+          + "certificates per listener, a Gateway API limit), e.g. " + plan.hostnamesOverCapacity().get(0)
+          + "; move tenants to another class";
+    } else if (!namesTaken.isEmpty()) {
+      reason = "ObjectNameTaken";
+      message = "objects the operator does not manage already use these names, so they were left alone: "
+          + String.join(", ", namesTaken.stream().limit(10).toList());
+    } else if (!policyProblems.isEmpty()) {
+      reason = "HandWrittenPolicy";
+      message = policyProblems.get(0);
+    }
+    conditions.set(ConditionTypes.READY, reason.equals("Ready"), reason, message);
+
+    String gateway = effective.shared() ? effective.gatewayNamespace() + "/" + effective.gatewayName()
+        : "per tenant namespace";
+    return new TenantIngressClassStatus(generation, conditions.conditions(), gateway, plan.tenants().size(),
+        (int) plan.admittedHostnames());
+  }
+
+  /**
+   * Policies not written by the operator that target one of the class's Gateways by name: in another namespace
+   * Envoy Gateway ignores them silently; in the Gateway's namespace they contradict the class's own.
+   */
+  static List<String> policyConflicts(ClassPlan plan, List<ClientTrafficPolicy> policies) {
+    List<GatewayInstance> gateways = GatewayInstance.of(plan);
+    Set<String> names = gateways.stream().map(GatewayInstance::name).collect(Collectors.toSet());
+    Set<String> namespaced = gateways.stream().map(g -> g.namespace() + "/" + g.name()).collect(Collectors.toSet());
+    List<String> problems = new ArrayList<>();
+    for (ClientTrafficPolicy policy : policies) {
+      if (isOperators(policy) || policy.getSpec() == null || policy.getSpec().targetRefs() == null) {
+        continue;
+      }
+      String namespace = policy.getMetadata().getNamespace();
+      String name = "ClientTrafficPolicy " + namespace + "/" + policy.getMetadata().getName();
+      for (ClientTrafficPolicySpec.PolicyTargetReference target : policy.getSpec().targetRefs()) {
+        if (!"Gateway".equals(target.kind()) || !names.contains(target.name())) {
+          continue;
+        }
+        if (!namespaced.contains(namespace + "/" + target.name())) {
+          problems.add(name + " targets Gateway " + target.name() + " from another namespace, which Envoy Gateway "
+              + "ignores; delete it (the class renders the Gateway's policy in its namespace)");
+        } else if (policy.getSpec().proxyProtocol() != null
+            && Boolean.TRUE.equals(policy.getSpec().proxyProtocol().optional())) {
+          problems.add(name + " sets proxyProtocol.optional: true, which lets clients without the PROXY header "
+              + "bypass client-IP enforcement; delete it");
+        } else if (policy.getSpec().clientIPDetection() != null
+            && policy.getSpec().clientIPDetection().xForwardedFor() != null
+            && policy.getSpec().clientIPDetection().customHeader() != null) {
+          problems.add(name + " sets both xForwardedFor and customHeader, which are mutually exclusive; delete it");
+        } else {
+          problems.add(name + " targets the same Gateway as the class's own policy; delete it and set clientIP on "
+              + "the class");
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static boolean isOperators(ClientTrafficPolicy policy) {
+    return policy.getMetadata().getLabels() != null
+        && OwnershipLabels.OPERATOR.equals(policy.getMetadata().getLabels().get(OwnershipLabels.MANAGED_BY));
+  }
+}

@@ -1,0 +1,323 @@
+package io.tenantingress.status;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.certmanager.api.model.v1.CertificateCondition;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
+import io.tenantingress.api.v1alpha1.CertificateSummary;
+import io.tenantingress.api.v1alpha1.GatewaySummary;
+import io.tenantingress.api.v1alpha1.HostnameState;
+import io.tenantingress.api.v1alpha1.HostnameStatus;
+import io.tenantingress.api.v1alpha1.RouteSummary;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantIngressStatus;
+import io.tenantingress.desired.GatewayDesiredState;
+import io.tenantingress.desired.GatewayInstance;
+import io.tenantingress.desired.HostnamePlan;
+import io.tenantingress.desired.TenantPlan;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A TenantIngress's status from its plan and what Envoy Gateway and cert-manager report: pure, so that every
+ * state a user can meet is tested without a cluster. {@code Ready} is True only when the Gateway is programmed
+ * and every hostname is owned, certificated and served; otherwise it carries the first blocking reason, with
+ * the fix in its message.
+ */
+public final class TenantIngressStatusComputer {
+
+  private TenantIngressStatusComputer() {
+  }
+
+  /**
+   * @param plan the TenantIngress's plan
+   * @param gateway the Gateway instance that serves it, if its class renders one for it
+   */
+  public static TenantIngressStatus compute(TenantIngress tenant, TenantPlan plan, Optional<GatewayInstance> gateway,
+      ObservedTenantObjects observed, Instant now) {
+    TenantIngressStatus previous = tenant.getStatus();
+    long generation = Objects.requireNonNullElse(tenant.getMetadata().getGeneration(), 0L);
+    ConditionSet conditions = new ConditionSet(previous == null ? null : previous.conditions(), generation, now);
+
+    if (plan.tenantClass() == null) {
+      String blocked = plan.classProblemReason();
+      conditions.set(ConditionTypes.READY, false, blocked, plan.classProblemMessage())
+          .set(ConditionTypes.ACCEPTED, false, blocked, plan.classProblemMessage());
+      return new TenantIngressStatus(generation, tenant.getSpec().className(), conditions.conditions(), null,
+          List.of());
+    }
+
+    String className = plan.tenantClass().name();
+    List<Blocker> blockers = new ArrayList<>();
+    Verdict accepted = accepted(plan);
+    Verdict programmed = gateway.map(g -> programmed(g, observed.gateway()))
+        .orElse(Verdict.no("NoGateway", "no hostname of this TenantIngress is admitted, so no Gateway serves it"));
+    List<HostnameStatus> hostnames = new ArrayList<>();
+    Verdict certificates = Verdict.yes("CertificatesIssued", "every admitted hostname's certificate is served");
+    Verdict routes = Verdict.yes("RoutesAccepted", "every admitted hostname has an accepted HTTPRoute");
+    Verdict strayRoute = strayRoutes(tenant, gateway, observed);
+
+    for (HostnamePlan hostname : plan.hostnames()) {
+      if (!hostname.admitted()) {
+        hostnames.add(new HostnameStatus(hostname.hostname(), hostname.state(), hostname.reason(),
+            hostname.message(), null, null));
+        blockers.add(new Blocker(hostname.reason(), hostname.hostname() + ": " + hostname.message()));
+        continue;
+      }
+      GatewayInstance serving = gateway.orElseThrow();
+      Certificate certificate = observed.certificates().get(hostname.secret());
+      Verdict certificateVerdict = certificate(plan, hostname, certificate, observed.gateway());
+      List<HTTPRoute> attached = routesFor(hostname.hostname(), serving, observed.routesInNamespace());
+      Verdict routeVerdict = routes(hostname.hostname(), serving, attached, tenant.getMetadata().getNamespace());
+      if (!certificateVerdict.ok() && certificates.ok()) {
+        certificates = certificateVerdict.about(hostname.hostname());
+      }
+      if (!routeVerdict.ok() && routes.ok()) {
+        routes = routeVerdict.about(hostname.hostname());
+      }
+      Verdict served = !programmed.ok() ? programmed : !certificateVerdict.ok() ? certificateVerdict : routeVerdict;
+      hostnames.add(new HostnameStatus(hostname.hostname(), served.ok() ? HostnameState.Ready : HostnameState.Pending,
+          served.reason(), served.message(),
+          certificateSummary(hostname, certificate),
+          attached.stream().map(r -> new RouteSummary(r.getMetadata().getNamespace(), r.getMetadata().getName(),
+              parentStatus(r, serving).map(RouteParentStatus::getConditions).orElse(List.of()))).toList()));
+    }
+    // A route that means this Gateway but can never attach explains a missing route better than "no route".
+    if (!strayRoute.ok()) {
+      routes = strayRoute;
+    }
+
+    conditions.set(ConditionTypes.ACCEPTED, accepted.ok(), accepted.reason(), accepted.message())
+        .set(ConditionTypes.PROGRAMMED, programmed.ok(), programmed.reason(), programmed.message())
+        .set(ConditionTypes.CERTIFICATES_READY, certificates.ok(), certificates.reason(), certificates.message())
+        .set(ConditionTypes.ROUTES_ATTACHED, routes.ok(), routes.reason(), routes.message());
+    Verdict ready = firstFailing(List.of(accepted), blockers, List.of(programmed, certificates, routes));
+    conditions.set(ConditionTypes.READY, ready.ok(), ready.reason(), ready.message());
+
+    GatewaySummary summary = gateway.map(g -> new GatewaySummary(g.namespace(), g.name(), addresses(observed.gateway())))
+        .orElse(null);
+    return new TenantIngressStatus(generation, className, sortedByType(conditions.conditions()), summary, hostnames);
+  }
+
+  private static Verdict accepted(TenantPlan plan) {
+    return Verdict.yes("Accepted", "uses TenantIngressClass " + plan.tenantClass().name());
+  }
+
+  private static Verdict programmed(GatewayInstance instance, Gateway gateway) {
+    String name = "Gateway " + instance.namespace() + "/" + instance.name();
+    if (gateway == null) {
+      return Verdict.no("GatewayNotFound", name + " does not exist yet; the operator creates it");
+    }
+    List<Condition> conditions = gateway.getStatus() == null ? List.of() : gateway.getStatus().getConditions();
+    Optional<Condition> accepted = find(conditions, "Accepted");
+    if (accepted.isPresent() && "False".equals(accepted.get().getStatus())) {
+      return Verdict.no(accepted.get().getReason(), name + " is not accepted: " + accepted.get().getMessage());
+    }
+    Optional<Condition> programmed = find(conditions, "Programmed");
+    if (programmed.isEmpty() || !"True".equals(programmed.get().getStatus())) {
+      return Verdict.no(programmed.map(Condition::getReason).orElse("Pending"), name + " is not programmed yet"
+          + programmed.map(c -> ": " + c.getMessage()).orElse(" (is Envoy Gateway running for GatewayClass "
+          + instance.tenantClass().gatewayClassName() + "?)"));
+    }
+    return Verdict.yes("Programmed", name + " is programmed");
+  }
+
+  private static Verdict certificate(TenantPlan plan, HostnamePlan hostname, Certificate certificate,
+      Gateway gateway) {
+    if (hostname.state() != HostnameState.Ready) {
+      return Verdict.no(hostname.reason(), hostname.message());
+    }
+    Optional<ListenerStatus> https = listener(gateway, GatewayDesiredState.HTTPS_LISTENER);
+    Optional<Condition> resolved = https.flatMap(l -> find(l.getConditions(), "ResolvedRefs"));
+    if (resolved.isPresent() && "False".equals(resolved.get().getStatus())) {
+      return Verdict.no(resolved.get().getReason(), "the Gateway's https listener rejects a certificate: "
+          + resolved.get().getMessage());
+    }
+    if (!plan.externalTls() && certificate != null) {
+      Optional<CertificateCondition> ready = certificate.getStatus() == null ? Optional.empty()
+          : certificate.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+      if (ready.isPresent() && "False".equals(ready.get().getStatus())) {
+        return Verdict.no(ready.get().getReason(), "Certificate " + certificate.getMetadata().getNamespace() + "/"
+            + certificate.getMetadata().getName() + " is not ready: " + ready.get().getMessage());
+      }
+    }
+    return Verdict.yes(hostname.reason(), hostname.message());
+  }
+
+  private static Verdict routes(String hostname, GatewayInstance gateway, List<HTTPRoute> attached,
+      String namespace) {
+    if (attached.isEmpty()) {
+      return Verdict.no("NoRoute", "no HTTPRoute in namespace " + namespace + " serves " + hostname + " through "
+          + "Gateway " + gateway.namespace() + "/" + gateway.name() + "; add one (parentRefs: name "
+          + gateway.name() + ", namespace " + gateway.namespace() + ", sectionName https) or use spec.routes");
+    }
+    for (HTTPRoute route : attached) {
+      String name = "HTTPRoute " + route.getMetadata().getName();
+      Optional<RouteParentStatus> parent = parentStatus(route, gateway);
+      if (parent.isEmpty()) {
+        return Verdict.no("RoutePending", name + " has no status from Envoy Gateway for this Gateway yet");
+      }
+      Optional<Condition> accepted = find(parent.get().getConditions(), "Accepted");
+      if (accepted.isPresent() && "False".equals(accepted.get().getStatus())) {
+        return Verdict.no(accepted.get().getReason(), name + " is not accepted: " + accepted.get().getMessage()
+            + fix(accepted.get().getReason(), gateway, namespace));
+      }
+      Optional<Condition> resolved = find(parent.get().getConditions(), "ResolvedRefs");
+      if (resolved.isPresent() && "False".equals(resolved.get().getStatus())) {
+        return Verdict.no(resolved.get().getReason(), name + " cannot reach its backend: "
+            + resolved.get().getMessage());
+      }
+      if (accepted.isEmpty()) {
+        return Verdict.no("RoutePending", name + " is not accepted yet");
+      }
+    }
+    return Verdict.yes("RouteAccepted", hostname + " is served");
+  }
+
+  private static String fix(String reason, GatewayInstance gateway, String namespace) {
+    if ("NotAllowedByListeners".equals(reason) && gateway.tenantClass().shared()) {
+      return ". Namespace " + namespace + " needs the label " + gateway.tenantClass().accessLabelKey() + "="
+          + gateway.tenantClass().accessLabelValue() + "; the operator sets it while the namespace has a "
+          + "TenantIngress of this class, so check that nothing removes it";
+    }
+    return "";
+  }
+
+  /**
+   * Routes in this namespace that mean the class's shared Gateway but never attach (their parentRef lacks the
+   * Gateway's namespace), or that serve a hostname no TenantIngress here claims (no certificate will cover it).
+   */
+  private static Verdict strayRoutes(TenantIngress tenant, Optional<GatewayInstance> gateway,
+      ObservedTenantObjects observed) {
+    if (gateway.isEmpty()) {
+      return Verdict.yes("", "");
+    }
+    GatewayInstance serving = gateway.get();
+    String namespace = tenant.getMetadata().getNamespace();
+    for (HTTPRoute route : observed.routesInNamespace()) {
+      for (ParentReference ref : route.getSpec().getParentRefs()) {
+        if (isGateway(ref) && serving.name().equals(ref.getName()) && ref.getNamespace() == null
+            && !namespace.equals(serving.namespace())) {
+          return Verdict.no("ParentRefWithoutNamespace", "HTTPRoute " + route.getMetadata().getName()
+              + " names Gateway " + serving.name() + " without its namespace, so it looks for it in " + namespace
+              + " and never attaches; add namespace: " + serving.namespace() + " to its parentRef");
+        }
+      }
+      if (refersTo(route, serving)) {
+        for (String hostname : route.getSpec().getHostnames()) {
+          if (!observed.hostnamesClaimedInNamespace().contains(hostname)) {
+            return Verdict.no("HostnameNotClaimed", "HTTPRoute " + route.getMetadata().getName() + " serves "
+                + hostname + ", which no TenantIngress in namespace " + namespace + " claims, so no certificate "
+                + "covers it and TLS fails for it; add it to spec.hostnames");
+          }
+        }
+      }
+    }
+    return Verdict.yes("", "");
+  }
+
+  private static List<HTTPRoute> routesFor(String hostname, GatewayInstance gateway, List<HTTPRoute> routes) {
+    return routes.stream().filter(r -> refersTo(r, gateway))
+        .filter(r -> r.getSpec().getHostnames().isEmpty() || r.getSpec().getHostnames().contains(hostname))
+        .sorted(java.util.Comparator.comparing(r -> r.getMetadata().getName()))
+        .toList();
+  }
+
+  private static boolean refersTo(HTTPRoute route, GatewayInstance gateway) {
+    return route.getSpec().getParentRefs().stream().anyMatch(ref -> isGateway(ref)
+        && gateway.name().equals(ref.getName())
+        && gateway.namespace().equals(ref.getNamespace() != null ? ref.getNamespace()
+            : route.getMetadata().getNamespace()));
+  }
+
+  private static boolean isGateway(ParentReference ref) {
+    return (ref.getKind() == null || "Gateway".equals(ref.getKind()))
+        && (ref.getGroup() == null || "gateway.networking.k8s.io".equals(ref.getGroup()));
+  }
+
+  private static Optional<RouteParentStatus> parentStatus(HTTPRoute route, GatewayInstance gateway) {
+    if (route.getStatus() == null) {
+      return Optional.empty();
+    }
+    return route.getStatus().getParents().stream().filter(p -> p.getParentRef() != null
+        && gateway.name().equals(p.getParentRef().getName())
+        && gateway.namespace().equals(p.getParentRef().getNamespace() != null ? p.getParentRef().getNamespace()
+            : route.getMetadata().getNamespace())).findFirst();
+  }
+
+  private static CertificateSummary certificateSummary(HostnamePlan hostname, Certificate certificate) {
+    if (certificate == null) {
+      return new CertificateSummary(hostname.secret().namespace(), null, hostname.secret().name(), null, null);
+    }
+    Optional<CertificateCondition> ready = certificate.getStatus() == null ? Optional.empty()
+        : certificate.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    return new CertificateSummary(certificate.getMetadata().getNamespace(), certificate.getMetadata().getName(),
+        hostname.secret().name(), ready.map(CertificateCondition::getStatus).orElse("Unknown"),
+        ready.map(CertificateCondition::getReason).orElse(null));
+  }
+
+  private static Optional<ListenerStatus> listener(Gateway gateway, String name) {
+    if (gateway == null || gateway.getStatus() == null) {
+      return Optional.empty();
+    }
+    return gateway.getStatus().getListeners().stream().filter(l -> name.equals(l.getName())).findFirst();
+  }
+
+  private static List<String> addresses(Gateway gateway) {
+    if (gateway == null || gateway.getStatus() == null || gateway.getStatus().getAddresses().isEmpty()) {
+      return null;
+    }
+    return gateway.getStatus().getAddresses().stream().map(a -> a.getValue()).toList();
+  }
+
+  private static Optional<Condition> find(List<Condition> conditions, String type) {
+    return conditions == null ? Optional.empty()
+        : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  private static Verdict firstFailing(List<Verdict> first, List<Blocker> hostnames, List<Verdict> then) {
+    for (Verdict verdict : first) {
+      if (!verdict.ok()) {
+        return verdict;
+      }
+    }
+    if (!hostnames.isEmpty()) {
+      return Verdict.no(hostnames.get(0).reason(), hostnames.get(0).message());
+    }
+    for (Verdict verdict : then) {
+      if (!verdict.ok()) {
+        return verdict;
+      }
+    }
+    return Verdict.yes("Ready", "every hostname is owned, certificated and served");
+  }
+
+  private static List<Condition> sortedByType(List<Condition> conditions) {
+    return conditions.stream().sorted(java.util.Comparator.comparing(Condition::getType)).toList();
+  }
+
+  private record Blocker(String reason, String message) {
+  }
+
+  /** A condition's worth of judgement: whether it holds, and why (not). */
+  private record Verdict(boolean ok, String reason, String message) {
+    static Verdict yes(String reason, String message) {
+      return new Verdict(true, reason, message);
+    }
+
+    static Verdict no(String reason, String message) {
+      return new Verdict(false, reason, message);
+    }
+
+    Verdict about(String hostname) {
+      return new Verdict(ok, reason, hostname + ": " + message);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.tenantingress.reconciler;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.awaitility.core.ConditionFactory;
+
+/** Creating classes and tenants from YAML, and reading back what the operator made of them. */
+final class OperatorTestSupport {
+
+  static final Duration CONVERGENCE = Duration.ofSeconds(60);
+
+  private final KubernetesClient client;
+
+  OperatorTestSupport(KubernetesClient client) {
+    this.client = client;
+  }
+
+  static ConditionFactory eventually() {
+    return await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200));
+  }
+
+  TenantIngressClass createClass(String name, String spec) {
+    return client.resource(parse(TenantIngressClass.class, """
+        apiVersion: tenantingress.io/v1alpha1
+        kind: TenantIngressClass
+        metadata:
+          name: %s
+        spec:
+        %s""".formatted(name, spec.indent(2)))).create();
+  }
+
+  TenantIngress applyTenant(String namespace, String name, String spec) {
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .fieldManager("test").serverSideApply();
+    return client.resource(parse(TenantIngress.class, """
+        apiVersion: tenantingress.io/v1alpha1
+        kind: TenantIngress
+        metadata:
+          name: %s
+          namespace: %s
+        spec:
+        %s""".formatted(name, namespace, spec.indent(2)))).fieldManager("test").forceConflicts().serverSideApply();
+  }
+
+  TenantIngress tenant(String namespace, String name) {
+    return client.resources(TenantIngress.class).inNamespace(namespace).withName(name).get();
+  }
+
+  Optional<String> condition(String namespace, String name, String type) {
+    TenantIngress tenant = tenant(namespace, name);
+    if (tenant == null || tenant.getStatus() == null || tenant.getStatus().conditions() == null) {
+      return Optional.empty();
+    }
+    return tenant.getStatus().conditions().stream().filter(c -> type.equals(c.getType()))
+        .map(c -> c.getStatus() + "/" + c.getReason()).findFirst();
+  }
+
+  Gateway gateway(String namespace, String name) {
+    return client.resources(Gateway.class).inNamespace(namespace).withName(name).get();
+  }
+
+  List<String> certificateRefs(String namespace, String name) {
+    Gateway gateway = gateway(namespace, name);
+    if (gateway == null) {
+      return List.of();
+    }
+    return gateway.getSpec().getListeners().stream().filter(l -> "https".equals(l.getName()))
+        .map(Listener::getTls).flatMap(tls -> tls.getCertificateRefs().stream())
+        .map(ref -> (ref.getNamespace() == null ? "" : ref.getNamespace() + "/") + ref.getName()).toList();
+  }
+
+  String resourceVersion(HasMetadata object) {
+    HasMetadata current = client.resource(object).get();
+    return current == null ? null : current.getMetadata().getResourceVersion();
+  }
+
+  private <T> T parse(Class<T> type, String yaml) {
+    return client.getKubernetesSerialization().convertValue(
+        client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class), type);
+  }
+}

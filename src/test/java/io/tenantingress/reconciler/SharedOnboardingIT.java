@@ -1,0 +1,141 @@
+package io.tenantingress.reconciler;
+
+import static io.tenantingress.reconciler.OperatorTestSupport.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.certmanager.api.model.v1.Issuer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tenantingress.api.v1alpha1.HostnameState;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.envoy.ClientTrafficPolicy;
+import io.tenantingress.testing.ControllerStandIns;
+import io.tenantingress.testing.KubernetesExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Onboarding on the shared layout, end to end, with Envoy Gateway and cert-manager played by the test. */
+@ExtendWith(KubernetesExtension.class)
+class SharedOnboardingIT {
+
+  private static final String GATEWAY_NS = "onb-gateway";
+  private static KubernetesClient client;
+  private static TenantIngressOperator operator;
+  private static OperatorTestSupport support;
+  private static ControllerStandIns standIns;
+
+  @BeforeAll
+  static void startOperator(KubernetesClient kubernetesClient) {
+    client = kubernetesClient;
+    support = new OperatorTestSupport(client);
+    standIns = new ControllerStandIns(client);
+    operator = TenantIngressOperator.start(client);
+    support.createClass("onboarding", """
+        gateway: {namespace: onb-gateway}
+        clientIP: {proxyProtocol: {}}
+        certificates:
+          acme: {server: "https://acme.example.com/directory", email: a@example.com, solver: {http01: {}}}
+        """);
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.close();
+  }
+
+  @Test
+  void aTenantIsOnboardedAndReadyOnceItsCertificateIsIssuedAndRouteAccepted() {
+    support.applyTenant("onb-a", "web", """
+        className: onboarding
+        hostnames: [a.onb.example.com]
+        routes: [{hostname: a.onb.example.com, service: echo, port: 80}]
+        """);
+
+    eventually().untilAsserted(() -> {
+      assertThat(client.resources(Certificate.class).inNamespace(GATEWAY_NS).withName("onb-a.a.onb.example.com")
+          .get()).isNotNull();
+      assertThat(support.gateway(GATEWAY_NS, "shared")).isNotNull();
+      assertThat(support.condition("onb-a", "web", "CertificatesReady")).hasValue("False/CertificatePending");
+    });
+    assertThat(support.certificateRefs(GATEWAY_NS, "shared")).doesNotContain("onb-a.a.onb.example.com");
+    assertThat(client.resources(ClientTrafficPolicy.class).inNamespace(GATEWAY_NS).withName("shared").get()
+        .getSpec().proxyProtocol().optional()).isFalse();
+    assertThat(client.resources(Issuer.class).inNamespace(GATEWAY_NS).withName("letsencrypt-http01").get())
+        .isNotNull();
+    assertThat(client.namespaces().withName("onb-a").get().getMetadata().getLabels())
+        .containsEntry("shared-gateway-access", "true");
+    assertThat(client.namespaces().withName(GATEWAY_NS).get().getMetadata().getLabels())
+        .containsEntry("shared-gateway-access", "true");
+
+    standIns.issue(GATEWAY_NS, "onb-a.a.onb.example.com");
+    eventually().until(() -> support.certificateRefs(GATEWAY_NS, "shared").contains("onb-a.a.onb.example.com"));
+    standIns.program(GATEWAY_NS, "shared", "192.0.2.10");
+    standIns.routeParent("onb-a", "a.onb.example.com", GATEWAY_NS, "shared", "True", "Accepted", "accepted");
+
+    eventually().untilAsserted(() -> assertThat(support.condition("onb-a", "web", "Ready")).hasValue("True/Ready"));
+    TenantIngress ready = support.tenant("onb-a", "web");
+    assertThat(ready.getStatus().observedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getStatus().gateway().addresses()).containsExactly("192.0.2.10");
+    assertThat(ready.getStatus().hostnames()).singleElement().satisfies(h -> {
+      assertThat(h.state()).isEqualTo(HostnameState.Ready);
+      assertThat(h.certificate().ready()).isEqualTo("True");
+      assertThat(h.routes()).singleElement().satisfies(r -> assertThat(r.name()).isEqualTo("a.onb.example.com"));
+    });
+  }
+
+  @Test
+  void aConvergedTenantIsNotWrittenAgainOnResync() throws InterruptedException {
+    support.applyTenant("onb-idle", "web", "className: onboarding\nhostnames: [idle.onb.example.com]");
+    eventually().until(() -> client.resources(Certificate.class).inNamespace(GATEWAY_NS)
+        .withName("onb-idle.idle.onb.example.com").get() != null);
+    standIns.issue(GATEWAY_NS, "onb-idle.idle.onb.example.com");
+    eventually().until(() -> support.certificateRefs(GATEWAY_NS, "shared").contains("onb-idle.idle.onb.example.com"));
+    eventually().until(() -> support.condition("onb-idle", "web", "CertificatesReady")
+        .filter(c -> c.startsWith("True")).isPresent());
+    Thread.sleep(3_000);
+
+    List<HasMetadata> watched = List.of(support.gateway(GATEWAY_NS, "shared"), support.tenant("onb-idle", "web"),
+        client.resources(Certificate.class).inNamespace(GATEWAY_NS).withName("onb-idle.idle.onb.example.com").get(),
+        client.namespaces().withName("onb-idle").get(), client.namespaces().withName(GATEWAY_NS).get());
+    List<String> before = watched.stream().map(support::resourceVersion).toList();
+    long writesBefore = operator.writes().total();
+
+    // Every watched kind maps a namespace event to the reconcilers: this touches all of them.
+    client.namespaces().withName("onb-idle").edit(ns -> {
+      ns.getMetadata().setAnnotations(Map.of("test/resync", String.valueOf(System.nanoTime())));
+      return ns;
+    });
+    Thread.sleep(Duration.ofSeconds(3).toMillis());
+
+    assertThat(operator.writes().total()).isEqualTo(writesBefore);
+    List<String> after = watched.stream().map(support::resourceVersion).toList();
+    assertThat(after.subList(0, 3)).isEqualTo(before.subList(0, 3));
+  }
+
+  @Test
+  void routesPointingAtTheGatewayAreCheckedForTheKnownMistakes() {
+    support.applyTenant("onb-mistake", "web", "className: onboarding\nhostnames: [m.onb.example.com]");
+    client.resource(client.getKubernetesSerialization().unmarshal("""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: echo, namespace: onb-mistake}
+        spec:
+          parentRefs: [{name: shared, sectionName: https}]
+          hostnames: [m.onb.example.com]
+          rules: [{backendRefs: [{name: echo, port: 80}]}]
+        """, HTTPRoute.class)).create();
+
+    eventually().untilAsserted(() -> assertThat(support.condition("onb-mistake", "web", "RoutesAttached"))
+        .hasValue("False/ParentRefWithoutNamespace"));
+    assertThat(support.tenant("onb-mistake", "web").getStatus().conditions().stream()
+        .filter(c -> c.getType().equals("RoutesAttached")).findFirst().orElseThrow().getMessage())
+        .contains("add namespace: onb-gateway");
+  }
+}

@@ -1,0 +1,92 @@
+package io.tenantingress.testing;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.certmanager.api.model.v1.CertificateConditionBuilder;
+import io.fabric8.certmanager.api.model.v1.CertificateStatusBuilder;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddressBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * Plays Envoy Gateway and cert-manager, which do not run in these tests: writes the status (through the status
+ * subresource) and the issued Secrets those controllers would write.
+ */
+public final class ControllerStandIns {
+
+  private final KubernetesClient client;
+
+  public ControllerStandIns(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** cert-manager issued a Certificate: its Secret holds a certificate and its Ready condition is True. */
+  public void issue(String namespace, String certificateName) {
+    Certificate certificate = client.resources(Certificate.class).inNamespace(namespace).withName(certificateName)
+        .get();
+    client.resource(new SecretBuilder().withNewMetadata().withName(certificate.getSpec().getSecretName())
+            .withNamespace(namespace).endMetadata().withType("kubernetes.io/tls")
+            .withData(Map.of("tls.crt", "Y2VydA==", "tls.key", "a2V5")).build())
+        .fieldManager("cert-manager").forceConflicts().serverSideApply();
+    setCertificateReady(certificate, "True", "Ready", "Certificate is up to date and has not expired");
+  }
+
+  /** cert-manager cannot issue it yet. */
+  public void failIssuance(String namespace, String certificateName, String reason, String message) {
+    setCertificateReady(client.resources(Certificate.class).inNamespace(namespace).withName(certificateName).get(),
+        "False", reason, message);
+  }
+
+  /** Envoy Gateway accepted and programmed a Gateway and gave it an address. */
+  public void program(String namespace, String name, String address) {
+    Gateway gateway = client.resources(Gateway.class).inNamespace(namespace).withName(name).get();
+    gateway.setStatus(new GatewayStatusBuilder()
+        .withAddresses(new GatewayStatusAddressBuilder().withType("IPAddress").withValue(address).build())
+        .withConditions(condition("Accepted", "True", "Accepted", "accepted", gateway.getMetadata().getGeneration()),
+            condition("Programmed", "True", "Programmed", "programmed", gateway.getMetadata().getGeneration()))
+        .build());
+    client.resource(gateway).updateStatus();
+  }
+
+  /** Envoy Gateway's verdict on an HTTPRoute's parent Gateway. */
+  public void routeParent(String namespace, String route, String gatewayNamespace, String gatewayName,
+      String acceptedStatus, String acceptedReason, String message) {
+    HTTPRoute httpRoute = client.resources(HTTPRoute.class).inNamespace(namespace).withName(route).get();
+    long generation = httpRoute.getMetadata().getGeneration();
+    httpRoute.setStatus(new HTTPRouteStatusBuilder().withParents(new RouteParentStatusBuilder()
+        .withControllerName("gateway.envoyproxy.io/gatewayclass-controller")
+        .withParentRef(new ParentReferenceBuilder().withGroup("gateway.networking.k8s.io").withKind("Gateway")
+            .withName(gatewayName).withNamespace(gatewayNamespace).withSectionName("https").build())
+        .withConditions(condition("Accepted", acceptedStatus, acceptedReason, message, generation),
+            condition("ResolvedRefs", "True", "ResolvedRefs", "resolved", generation))
+        .build()).build());
+    client.resource(httpRoute).updateStatus();
+  }
+
+  private void setCertificateReady(Certificate certificate, String status, String reason, String message) {
+    certificate.setStatus(new CertificateStatusBuilder().withConditions(new CertificateConditionBuilder()
+        .withType("Ready").withStatus(status).withReason(reason).withMessage(message)
+        .withObservedGeneration(certificate.getMetadata().getGeneration())
+        .withLastTransitionTime(now()).build()).build());
+    client.resource(certificate).updateStatus();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Condition condition(String type, String status, String reason,
+      String message, Long generation) {
+    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+        .withObservedGeneration(generation).withLastTransitionTime(now()).build();
+  }
+
+  private static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}

@@ -41,7 +41,7 @@ public final class Fixtures {
   }
 
   /** A class created at T0, marked default, with the given spec. */
-  static TenantIngressClass defaultClass(String name, String spec) {
+  public static TenantIngressClass defaultClass(String name, String spec) {
     TenantIngressClass tenantIngressClass = tenantClass(name, 0, spec);
     tenantIngressClass.getMetadata().setAnnotations(
         java.util.Map.of(TenantIngressClass.DEFAULT_CLASS_ANNOTATION, "true"));
@@ -49,7 +49,7 @@ public final class Fixtures {
   }
 
   /** A class created {@code minute} minutes after T0. */
-  static TenantIngressClass tenantClass(String name, int minute, String spec) {
+  public static TenantIngressClass tenantClass(String name, int minute, String spec) {
     return parse(TenantIngressClass.class, """
         apiVersion: tenantingress.io/v1alpha1
         kind: TenantIngressClass
@@ -61,11 +61,11 @@ public final class Fixtures {
   }
 
   /** A tenant created {@code minute} minutes after T0, on the default class, with Managed TLS. */
-  static TenantIngress tenant(String namespace, String name, int minute, String... hostnames) {
+  public static TenantIngress tenant(String namespace, String name, int minute, String... hostnames) {
     return tenantWithSpec(namespace, name, minute, "hostnames: [" + String.join(", ", quoted(hostnames)) + "]");
   }
 
-  static TenantIngress tenantWithSpec(String namespace, String name, int minute, String spec) {
+  public static TenantIngress tenantWithSpec(String namespace, String name, int minute, String spec) {
     return parse(TenantIngress.class, """
         apiVersion: tenantingress.io/v1alpha1
         kind: TenantIngress
@@ -78,7 +78,7 @@ public final class Fixtures {
   }
 
   /** Facts in which these Secrets ("namespace/name") hold usable certificates. */
-  static ObservedFacts secrets(String... namespacedNames) {
+  public static ObservedFacts secrets(String... namespacedNames) {
     Set<SecretRef> refs = Arrays.stream(namespacedNames).map(n -> n.split("/", 2))
         .map(p -> new SecretRef(p[0], p[1])).collect(Collectors.toSet());
     return new ObservedFacts(refs);

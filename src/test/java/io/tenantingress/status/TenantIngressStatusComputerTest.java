@@ -1,0 +1,229 @@
+package io.tenantingress.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.tenantingress.api.v1alpha1.HostnameState;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantIngressStatus;
+import io.tenantingress.desired.Fixtures;
+import io.tenantingress.desired.GatewayInstance;
+import io.tenantingress.desired.ObservedFacts;
+import io.tenantingress.desired.Plan;
+import io.tenantingress.desired.SecretRef;
+import io.tenantingress.desired.TenantIngressPlanner;
+import io.tenantingress.desired.TenantPlan;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Every state a TenantIngress's status can report, from plan and observed objects alone. */
+class TenantIngressStatusComputerTest {
+
+  private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+  private static final SecretRef SECRET = new SecretRef("gateway", "team-a.a.example.com");
+
+  private TenantIngress tenant = Fixtures.tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]");
+  private ObservedFacts facts = ObservedFacts.NONE;
+  private Gateway gateway = programmedGateway();
+  private final List<HTTPRoute> routes = new ArrayList<>();
+  private Certificate certificate = certificate("True", "Ready", "up to date");
+
+  {
+    tenant.getMetadata().setGeneration(1L);
+  }
+
+  @Test
+  void aTenantWithoutClassIsNotAccepted() {
+    TenantIngressStatus status = TenantIngressStatusComputer.compute(tenant,
+        planOf(List.of()).unresolved().get(0), Optional.empty(), observed(), NOW);
+    assertThat(condition(status, "Accepted")).isEqualTo("False/NoDefaultClass");
+    assertThat(condition(status, "Ready")).isEqualTo("False/NoDefaultClass");
+  }
+
+  @Test
+  void aPendingCertificateIsTheFirstBlocker() {
+    routes.add(route("True", "Accepted"));
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "Accepted")).isEqualTo("True/Accepted");
+    assertThat(condition(status, "Programmed")).isEqualTo("True/Programmed");
+    assertThat(condition(status, "CertificatesReady")).isEqualTo("False/CertificatePending");
+    assertThat(condition(status, "Ready")).isEqualTo("False/CertificatePending");
+    assertThat(status.hostnames()).singleElement().satisfies(h -> {
+      assertThat(h.state()).isEqualTo(HostnameState.Pending);
+      assertThat(h.certificate().secretName()).isEqualTo(SECRET.name());
+    });
+  }
+
+  @Test
+  void aTenantIsReadyWhenProgrammedCertificatedAndRouted() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "Ready")).isEqualTo("True/Ready");
+    assertThat(status.gateway().addresses()).containsExactly("192.0.2.1");
+    assertThat(status.hostnames()).singleElement().satisfies(h -> {
+      assertThat(h.state()).isEqualTo(HostnameState.Ready);
+      assertThat(h.routes()).singleElement().satisfies(r -> assertThat(r.conditions()).isNotEmpty());
+    });
+    assertThat(status.conditions()).allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(1L));
+  }
+
+  @Test
+  void aRouteFromAnUnlabelledNamespaceSaysWhichLabelIsMissing() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    routes.add(route("False", "NotAllowedByListeners"));
+    TenantIngressStatus status = compute();
+    Condition attached = find(status, "RoutesAttached");
+    assertThat(attached.getReason()).isEqualTo("NotAllowedByListeners");
+    assertThat(attached.getMessage()).contains("shared-gateway-access=true");
+    assertThat(condition(status, "Ready")).isEqualTo("False/NotAllowedByListeners");
+  }
+
+  @Test
+  void aHostnameWithoutRouteIsNotServed() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "RoutesAttached")).isEqualTo("False/NoRoute");
+    assertThat(find(status, "RoutesAttached").getMessage()).contains("namespace gateway");
+  }
+
+  @Test
+  void aRouteForAHostnameNobodyClaimsIsReported() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    routes.add(new HTTPRouteBuilder(route("True", "Accepted")).editMetadata().withName("stray").endMetadata()
+        .editSpec().withHostnames("other.example.com").endSpec().build());
+    assertThat(condition(compute(), "RoutesAttached")).isEqualTo("False/HostnameNotClaimed");
+  }
+
+  @Test
+  void theHttpsListenerRejectingACertificateIsReported() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    gateway = new GatewayBuilder(gateway).editStatus().addNewListener().withName("https")
+        .withConditions(condition("ResolvedRefs", "False", "InvalidCertificateRef", "secret has no tls.crt"))
+        .endListener().endStatus().build();
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "CertificatesReady")).isEqualTo("False/InvalidCertificateRef");
+    assertThat(find(status, "CertificatesReady").getMessage()).contains("secret has no tls.crt");
+  }
+
+  @Test
+  void aCertificateCertManagerCannotIssueSaysWhy() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    certificate = certificate("False", "Failed", "ACME challenge failed: DNS points elsewhere");
+    assertThat(find(compute(), "CertificatesReady").getMessage()).contains("DNS points elsewhere");
+  }
+
+  @Test
+  void aGatewayNotProgrammedBlocksReady() {
+    gateway = new GatewayBuilder(gateway).editStatus().withConditions(
+        condition("Accepted", "True", "Accepted", ""),
+        condition("Programmed", "False", "AddressNotAssigned", "no load balancer address")).endStatus().build();
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "Programmed")).isEqualTo("False/AddressNotAssigned");
+    assertThat(condition(status, "Ready")).isEqualTo("False/AddressNotAssigned");
+  }
+
+  @Test
+  void aConflictingHostnameBlocksReadyWithItsReason() {
+    TenantIngress older = Fixtures.tenantWithSpec("team-b", "web", 0, "hostnames: [a.example.com]");
+    TenantPlan plan = planOf(List.of(older, tenant)).classes().get(0).tenants().stream()
+        .filter(t -> t.namespace().equals("team-a")).findFirst().orElseThrow();
+    TenantIngressStatus status = TenantIngressStatusComputer.compute(tenant, plan, Optional.empty(), observed(), NOW);
+    assertThat(condition(status, "Ready")).isEqualTo("False/HostnameClaimed");
+    assertThat(status.hostnames()).singleElement().satisfies(h -> assertThat(h.state())
+        .isEqualTo(HostnameState.Conflict));
+  }
+
+  @Test
+  void anUnchangedConditionKeepsItsTransitionTime() {
+    TenantIngressStatus first = compute();
+    tenant.setStatus(first);
+    TenantIngressStatus later = TenantIngressStatusComputer.compute(tenant, tenantPlan(), gatewayInstance(),
+        observed(), NOW.plusSeconds(3600));
+    assertThat(later).isEqualTo(first);
+
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    TenantIngressStatus changed = TenantIngressStatusComputer.compute(tenant, tenantPlan(), gatewayInstance(),
+        observed(), NOW.plusSeconds(7200));
+    assertThat(find(changed, "CertificatesReady").getLastTransitionTime()).isEqualTo("2026-06-01T14:00:00Z");
+    assertThat(find(changed, "Accepted").getLastTransitionTime()).isEqualTo("2026-06-01T12:00:00Z");
+  }
+
+  private TenantIngressStatus compute() {
+    return TenantIngressStatusComputer.compute(tenant, tenantPlan(), gatewayInstance(), observed(), NOW);
+  }
+
+  private Plan planOf(List<TenantIngress> tenants) {
+    List<io.tenantingress.api.v1alpha1.TenantIngressClass> classes = new ArrayList<>();
+    if (!tenants.isEmpty()) {
+      classes.add(Fixtures.defaultClass("public", Fixtures.DIRECT_HTTP01));
+    }
+    return TenantIngressPlanner.plan(classes, tenants.isEmpty() ? List.of(tenant) : tenants, facts);
+  }
+
+  private TenantPlan tenantPlan() {
+    Plan plan = planOf(List.of(tenant));
+    return plan.classes().isEmpty() ? plan.unresolved().get(0) : plan.classes().get(0).tenants().get(0);
+  }
+
+  private Optional<GatewayInstance> gatewayInstance() {
+    return GatewayInstance.of(planOf(List.of(tenant)).classes().get(0)).stream().findFirst();
+  }
+
+  private ObservedTenantObjects observed() {
+    return new ObservedTenantObjects(gateway, routes, Map.of(SECRET, certificate), Set.of("a.example.com"));
+  }
+
+  private static Gateway programmedGateway() {
+    return new GatewayBuilder().withNewMetadata().withName("shared").withNamespace("gateway").endMetadata()
+        .withNewSpec().endSpec()
+        .withNewStatus().addNewAddress().withValue("192.0.2.1").endAddress()
+        .withConditions(condition("Accepted", "True", "Accepted", ""), condition("Programmed", "True", "Programmed", ""))
+        .endStatus().build();
+  }
+
+  private static HTTPRoute route(String accepted, String reason) {
+    return new HTTPRouteBuilder().withNewMetadata().withName("web").withNamespace("team-a").endMetadata()
+        .withNewSpec().addNewParentRef().withName("shared").withNamespace("gateway").endParentRef()
+        .withHostnames("a.example.com").endSpec()
+        .withNewStatus().addNewParent().withNewParentRef().withName("shared").withNamespace("gateway").endParentRef()
+        .withControllerName("gateway.envoyproxy.io/gatewayclass-controller")
+        .withConditions(condition("Accepted", accepted, reason, "from Envoy Gateway"),
+            condition("ResolvedRefs", "True", "ResolvedRefs", ""))
+        .endParent().endStatus().build();
+  }
+
+  private static Certificate certificate(String ready, String reason, String message) {
+    return new CertificateBuilder().withNewMetadata().withName(SECRET.name()).withNamespace("gateway").endMetadata()
+        .withNewStatus().addNewCondition().withType("Ready").withStatus(ready).withReason(reason)
+        .withMessage(message).endCondition().endStatus().build();
+  }
+
+  private static Condition condition(String type, String status, String reason, String message) {
+    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message).build();
+  }
+
+  private static Condition find(TenantIngressStatus status, String type) {
+    return status.conditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+
+  private static String condition(TenantIngressStatus status, String type) {
+    Condition condition = find(status, type);
+    return condition.getStatus() + "/" + condition.getReason();
+  }
+}

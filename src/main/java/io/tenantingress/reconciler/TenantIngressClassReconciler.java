@@ -60,6 +60,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
 
   private final ManagedObjectApplier applier;
   private final NamespaceLabelApplier namespaceLabels;
+  private final TransitionEvents events;
   private final Clock clock;
   private final Map<Class<? extends HasMetadata>, InformerEventSource<? extends HasMetadata, TenantIngressClass>>
       owned = new java.util.LinkedHashMap<>();
@@ -73,6 +74,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       Clock clock) {
     this.applier = new ManagedObjectApplier(client, writes);
     this.namespaceLabels = new NamespaceLabelApplier(client, writes);
+    this.events = new TransitionEvents(client);
     this.clock = clock;
   }
 
@@ -131,6 +133,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, classPlan, List.of(), List.of(),
           users, clock.instant());
       if (!Objects.equals(status, tenantClass.getStatus())) {
+        recordTransitions(tenantClass, status);
         tenantClass.setStatus(status);
         context.getClient().resource(tenantClass).patchStatus();
       }
@@ -187,12 +190,18 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     return object.getKind() + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
   }
 
-  private static UpdateControl<TenantIngressClass> statusUpdate(TenantIngressClass tenantClass,
+  private UpdateControl<TenantIngressClass> statusUpdate(TenantIngressClass tenantClass,
       TenantIngressClassStatus status) {
     if (Objects.equals(status, tenantClass.getStatus())) {
       return UpdateControl.noUpdate();
     }
+    recordTransitions(tenantClass, status);
     tenantClass.setStatus(status);
     return UpdateControl.patchStatus(tenantClass);
+  }
+
+  private void recordTransitions(TenantIngressClass tenantClass, TenantIngressClassStatus status) {
+    events.record(tenantClass, tenantClass.getStatus() == null ? null : tenantClass.getStatus().conditions(),
+        status.conditions());
   }
 }

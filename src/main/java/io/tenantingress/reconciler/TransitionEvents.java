@@ -45,10 +45,12 @@ final class TransitionEvents {
 
   private void emit(HasMetadata object, String type, String reason, String message) {
     String now = Instant.now().toString();
+    // Events about cluster-scoped objects (a TenantIngressClass) live in "default", as kubectl looks for them.
+    String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
     try {
-      client.v1().events().inNamespace(object.getMetadata().getNamespace()).resource(new EventBuilder()
+      client.v1().events().inNamespace(namespace).resource(new EventBuilder()
           .withNewMetadata().withName(object.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
-          .withNamespace(object.getMetadata().getNamespace()).endMetadata()
+          .withNamespace(namespace).endMetadata()
           .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(object.getApiVersion())
               .withKind(object.getKind()).withName(object.getMetadata().getName())
               .withNamespace(object.getMetadata().getNamespace()).withUid(object.getMetadata().getUid()).build())

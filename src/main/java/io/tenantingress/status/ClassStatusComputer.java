@@ -41,7 +41,7 @@ public final class ClassStatusComputer {
         plan.available() ? "Accepted" : plan.unavailableReason(),
         plan.available() ? "the class renders its objects" : plan.unavailableMessage());
     List<String> policyProblems = policyConflicts(plan, policies);
-    conditions.set(ConditionTypes.POLICY_CONFLICT, !policyProblems.isEmpty(),
+    conditions.set(ConditionTypes.POLICIES_CONSISTENT, policyProblems.isEmpty(),
         policyProblems.isEmpty() ? "NoConflict" : "HandWrittenPolicy",
         policyProblems.isEmpty() ? "no ClientTrafficPolicy written by hand targets this class's Gateways"
             : String.join("; ", policyProblems));

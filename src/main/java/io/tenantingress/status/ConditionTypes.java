@@ -13,8 +13,8 @@ public final class ConditionTypes {
   public static final String CERTIFICATES_READY = "CertificatesReady";
   /** Every admitted hostname has an HTTPRoute attached to the Gateway. */
   public static final String ROUTES_ATTACHED = "RoutesAttached";
-  /** A ClientTrafficPolicy written by hand contradicts or shadows the class's own (class only). */
-  public static final String POLICY_CONFLICT = "ClientTrafficPolicyConflict";
+  /** No ClientTrafficPolicy written by hand contradicts or shadows the class's own (class only). */
+  public static final String POLICIES_CONSISTENT = "ClientTrafficPoliciesConsistent";
 
   private ConditionTypes() {
   }

@@ -1,0 +1,162 @@
+package io.tenantingress.reconciler;
+
+import static io.tenantingress.reconciler.OperatorTestSupport.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.testing.ControllerStandIns;
+import io.tenantingress.testing.KubernetesExtension;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Tenants and classes going away: cleanup that takes exactly what was theirs, and nothing of anyone else's. */
+@ExtendWith(KubernetesExtension.class)
+class TenantLifecycleIT {
+
+  private static final String CLASS_SPEC = """
+      gateway: {namespace: %s}
+      clientIP: {xForwardedFor: {numTrustedHops: 1}}
+      certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
+      """;
+  private static KubernetesClient client;
+  private static TenantIngressOperator operator;
+  private static OperatorTestSupport support;
+  private static ControllerStandIns standIns;
+
+  @BeforeAll
+  static void startOperator(KubernetesClient kubernetesClient) {
+    client = kubernetesClient;
+    support = new OperatorTestSupport(client);
+    standIns = new ControllerStandIns(client);
+    operator = TenantIngressOperator.start(client);
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.close();
+  }
+
+  @Test
+  void deletingOneTenantRemovesItsEntriesAndLeavesTheOthersIntact() {
+    support.createClass("lc", CLASS_SPEC.formatted("lc-gateway"));
+    onboard("lc-a", "a.lc.example.com", "lc-gateway");
+    onboard("lc-b", "b.lc.example.com", "lc-gateway");
+    eventually().until(() -> support.certificateRefs("lc-gateway", "shared").size() == 2);
+    String otherCertificateUid = certificate("lc-gateway", "lc-b.b.lc.example.com").getMetadata().getUid();
+    String otherRouteUid = route("lc-b", "b.lc.example.com").getMetadata().getUid();
+
+    client.resource(support.tenant("lc-a", "web")).delete();
+
+    eventually().until(() -> support.tenant("lc-a", "web") == null);
+    assertThat(support.certificateRefs("lc-gateway", "shared")).containsExactly("lc-b.b.lc.example.com");
+    assertThat(certificate("lc-gateway", "lc-a.a.lc.example.com")).isNull();
+    assertThat(route("lc-a", "a.lc.example.com")).isNull();
+    assertThat(certificate("lc-gateway", "lc-b.b.lc.example.com").getMetadata().getUid())
+        .isEqualTo(otherCertificateUid);
+    assertThat(route("lc-b", "b.lc.example.com").getMetadata().getUid()).isEqualTo(otherRouteUid);
+    eventually().untilAsserted(() -> assertThat(labels("lc-a")).doesNotContainKey("shared-gateway-access"));
+    assertThat(labels("lc-b")).containsEntry("shared-gateway-access", "true");
+  }
+
+  @Test
+  void fieldsAndLabelsOthersSetSurviveEveryReconcile() {
+    support.createClass("lc-keep", CLASS_SPEC.formatted("lc-keep-gateway"));
+    onboard("lc-keep-a", "a.keep.example.com", "lc-keep-gateway");
+    client.resource(new GatewayBuilder().withNewMetadata().withName("shared").withNamespace("lc-keep-gateway")
+            .withAnnotations(Map.of("platform.example.com/owner", "network-team")).endMetadata()
+            .withNewSpec().withGatewayClassName("eg").addNewListener().withName("metrics").withPort(9090)
+            .withProtocol("HTTP").endListener().endSpec().build())
+        .fieldManager("platform-engineer").serverSideApply();
+    client.resource(new NamespaceBuilder().withNewMetadata().withName("lc-keep-a")
+        .withLabels(Map.of("shared-gateway-access", "true", "team", "keep")).endMetadata().build())
+        .fieldManager("platform-engineer").serverSideApply();
+
+    onboard("lc-keep-b", "b.keep.example.com", "lc-keep-gateway");
+    eventually().until(() -> support.certificateRefs("lc-keep-gateway", "shared").size() == 2);
+    Gateway gateway = support.gateway("lc-keep-gateway", "shared");
+    assertThat(gateway.getMetadata().getAnnotations()).containsEntry("platform.example.com/owner", "network-team");
+    assertThat(gateway.getSpec().getListeners()).extracting(Listener::getName).contains("metrics", "http", "https");
+
+    client.resource(support.tenant("lc-keep-a", "web")).delete();
+    eventually().until(() -> support.tenant("lc-keep-a", "web") == null);
+    assertThat(labels("lc-keep-a")).containsEntry("shared-gateway-access", "true").containsEntry("team", "keep");
+    assertThat(support.gateway("lc-keep-gateway", "shared").getSpec().getListeners()).extracting(Listener::getName)
+        .contains("metrics");
+  }
+
+  @Test
+  void aClassInUseIsNotDeletedAndTheLastTenantLeavesAnEmptyGateway() {
+    TenantIngressClass tenantClass = support.createClass("lc-last", CLASS_SPEC.formatted("lc-last-gateway"));
+    onboard("lc-last-a", "a.last.example.com", "lc-last-gateway");
+    eventually().until(() -> support.certificateRefs("lc-last-gateway", "shared").size() == 1);
+
+    client.resource(tenantClass).delete();
+    eventually().untilAsserted(() -> {
+      TenantIngressClass deleting = client.resources(TenantIngressClass.class).withName("lc-last").get();
+      assertThat(deleting.getMetadata().getDeletionTimestamp()).isNotNull();
+      assertThat(deleting.getStatus().conditions()).anySatisfy(c -> {
+        assertThat(c.getType() + "/" + c.getStatus() + "/" + c.getReason()).isEqualTo("Ready/False/InUse");
+        assertThat(c.getMessage()).contains("lc-last-a/web");
+      });
+    });
+    assertThat(client.v1().events().inNamespace("default").list().getItems())
+        .anySatisfy(e -> assertThat(e.getInvolvedObject().getName() + "/" + e.getReason()).isEqualTo("lc-last/InUse"));
+    assertThat(support.gateway("lc-last-gateway", "shared")).isNotNull();
+
+    client.resource(support.tenant("lc-last-a", "web")).delete();
+    eventually().until(() -> client.resources(TenantIngressClass.class).withName("lc-last").get() == null);
+    assertThat(support.gateway("lc-last-gateway", "shared")).isNull();
+    assertThat(support.tenant("lc-last-a", "web")).isNull();
+  }
+
+  @Test
+  void theLastTenantOfALiveClassLeavesTheGatewayWithoutTenantEntries() {
+    support.createClass("lc-empty", CLASS_SPEC.formatted("lc-empty-gateway"));
+    onboard("lc-empty-a", "a.empty.example.com", "lc-empty-gateway");
+    eventually().until(() -> support.certificateRefs("lc-empty-gateway", "shared").size() == 1);
+
+    client.resource(support.tenant("lc-empty-a", "web")).delete();
+
+    eventually().until(() -> support.tenant("lc-empty-a", "web") == null);
+    Gateway gateway = support.gateway("lc-empty-gateway", "shared");
+    assertThat(gateway.getSpec().getListeners()).extracting(Listener::getName).containsExactly("http");
+  }
+
+  private void onboard(String namespace, String hostname, String gatewayNamespace) {
+    String className = client.resources(TenantIngressClass.class).list().getItems().stream()
+        .filter(c -> gatewayNamespace.equals(c.getSpec().gateway().namespace())).findFirst().orElseThrow()
+        .getMetadata().getName();
+    support.applyTenant(namespace, "web", """
+        className: %s
+        hostnames: [%s]
+        routes: [{hostname: %s, service: web, port: 80}]
+        """.formatted(className, hostname, hostname));
+    String certificate = namespace + "." + hostname;
+    eventually().until(() -> certificate(gatewayNamespace, certificate) != null);
+    standIns.issue(gatewayNamespace, certificate);
+  }
+
+  private Certificate certificate(String namespace, String name) {
+    return client.resources(Certificate.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private HTTPRoute route(String namespace, String name) {
+    return client.resources(HTTPRoute.class).inNamespace(namespace).withName(name).get();
+  }
+
+  private Map<String, String> labels(String namespace) {
+    return client.namespaces().withName(namespace).get().getMetadata().getLabels();
+  }
+
+}

@@ -1,0 +1,80 @@
+package io.tenantingress.reconciler;
+
+import static io.tenantingress.reconciler.OperatorTestSupport.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tenantingress.desired.TenantIngressPlanner;
+import io.tenantingress.testing.ControllerStandIns;
+import io.tenantingress.testing.KubernetesExtension;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A hundred TenantIngresses created at once on one class: the shared Gateway gets every hostname that fits on its
+ * https listener (64, a Gateway API limit) in few Gateway writes, the rest are reported on their TenantIngresses,
+ * and no entry is lost. The count is of writes the operator sent, never of time taken.
+ */
+@ExtendWith(KubernetesExtension.class)
+class BurstIT {
+
+  private static final int TENANTS = 100;
+  private static final int REFS = TenantIngressPlanner.MAX_CERTIFICATE_REFS;
+  private static final String GATEWAY_NS = "burst-gateway";
+
+  @Test
+  void aHundredTenantsAtOnceCoalesceIntoFewGatewayWrites(KubernetesClient client) throws InterruptedException {
+    OperatorTestSupport support = new OperatorTestSupport(client);
+    ControllerStandIns standIns = new ControllerStandIns(client);
+    try (TenantIngressOperator operator = TenantIngressOperator.start(client)) {
+      support.createClass("burst", """
+          gateway: {namespace: burst-gateway}
+          clientIP: {proxyProtocol: {}}
+          certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
+          """);
+      eventually().until(() -> support.gateway(GATEWAY_NS, "shared") != null);
+      long gatewayWritesBefore = operator.writes().count("Gateway");
+
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      IntStream.range(0, TENANTS).forEach(i -> pool.submit(() -> support.applyTenant("burst-" + i, "web",
+          "className: burst\nhostnames: [t" + i + ".burst.example.com]")));
+      pool.shutdown();
+      assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+
+      // cert-manager's part: issue every Certificate as soon as it appears; only hostnames that fit get one.
+      Set<String> issued = new HashSet<>();
+      eventually().until(() -> {
+        for (Certificate certificate : client.resources(Certificate.class).inNamespace(GATEWAY_NS).list().getItems()) {
+          if (issued.add(certificate.getMetadata().getName())) {
+            standIns.issue(GATEWAY_NS, certificate.getMetadata().getName());
+          }
+        }
+        return issued.size() == REFS;
+      });
+
+      List<String> expected = IntStream.range(0, TENANTS).mapToObj(i -> "burst-" + i + ".t" + i + ".burst.example.com")
+          .sorted().toList();
+      eventually().until(() -> support.certificateRefs(GATEWAY_NS, "shared").size() == REFS);
+      assertThat(support.certificateRefs(GATEWAY_NS, "shared")).isSorted().isSubsetOf(expected)
+          .containsExactlyInAnyOrderElementsOf(issued);
+      long gatewayWrites = operator.writes().count("Gateway") - gatewayWritesBefore;
+      assertThat(gatewayWrites).as("Gateway writes for %d tenants", TENANTS).isLessThan(20);
+      // Every tenant is accounted for: served on the listener, or told that it is full.
+      eventually().untilAsserted(() -> {
+        List<String> reasons = IntStream.range(0, TENANTS).mapToObj(i -> support.tenant("burst-" + i, "web"))
+            .map(t -> t.getStatus() == null || t.getStatus().hostnames() == null ? "none"
+                : t.getStatus().hostnames().get(0).reason()).toList();
+        assertThat(reasons.stream().filter("ListenerFull"::equals)).hasSize(TENANTS - REFS);
+        assertThat(reasons.stream().filter(r -> r.equals("none") || r.equals("CertificatePending"))).isEmpty();
+      });
+    }
+  }
+}

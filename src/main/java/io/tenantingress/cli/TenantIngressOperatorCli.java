@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Onboards namespaces onto a shared Envoy Gateway from TenantIngress objects.",
-    subcommands = {RenderCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, RenderCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class})
 public final class TenantIngressOperatorCli {
 
   public static void main(String[] args) {

@@ -19,12 +19,14 @@ public final class DesiredObjects {
 
   public static List<HasMetadata> forClass(ClassPlan plan) {
     List<HasMetadata> objects = new ArrayList<>();
+    // A Gateway that referenced a tenant's Secret before the grant existed would be told the reference is not
+    // permitted: grants go first.
+    objects.addAll(ReferenceGrantDesiredState.render(plan));
     objects.addAll(GatewayDesiredState.render(plan));
     objects.addAll(ClientTrafficPolicyDesiredState.render(plan));
     objects.addAll(IssuerDesiredState.render(plan));
     objects.addAll(CertificateDesiredState.render(plan));
     objects.addAll(HttpsRedirectRouteDesiredState.render(plan));
-    objects.addAll(ReferenceGrantDesiredState.render(plan));
     objects.addAll(TenantRouteDesiredState.render(plan));
     return objects;
   }

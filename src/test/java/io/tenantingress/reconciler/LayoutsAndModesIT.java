@@ -75,7 +75,8 @@ class LayoutsAndModesIT {
     eventually().untilAsserted(() -> assertThat(support.condition("modes-ded", "web", "Programmed"))
         .hasValue("True/Programmed"));
     // web.ded.example.com has no route yet: the TenantIngress is not Ready and says so.
-    assertThat(support.condition("modes-ded", "web", "Ready")).hasValue("False/NoRoute");
+    eventually().untilAsserted(() -> assertThat(support.condition("modes-ded", "web", "Ready"))
+        .hasValue("False/NoRoute"));
   }
 
   @Test
@@ -105,6 +106,7 @@ class LayoutsAndModesIT {
         .equals(java.util.List.of("modes-ext/shop-tls")));
     ReferenceGrant grant = client.resources(ReferenceGrant.class).inNamespace("modes-ext")
         .withName("tenantingress.modes-gateway.shared").get();
+    assertThat(grant).as("the grant is applied before the Gateway references the Secret").isNotNull();
     assertThat(grant.getSpec().getTo()).singleElement().satisfies(to -> assertThat(to.getName()).isEqualTo("shop-tls"));
     assertThat(grant.getSpec().getFrom()).singleElement()
         .satisfies(from -> assertThat(from.getNamespace()).isEqualTo("modes-gateway"));

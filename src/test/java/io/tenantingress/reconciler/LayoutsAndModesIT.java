@@ -94,6 +94,8 @@ class LayoutsAndModesIT {
 
     eventually().untilAsserted(() -> assertThat(support.condition("modes-ext", "shop", "CertificatesReady"))
         .hasValue("False/SecretNotFound"));
+    eventually().until(() -> client.resources(ClientTrafficPolicy.class).inNamespace("modes-gateway")
+        .withName("shared").get() != null);
     assertThat(client.resources(ClientTrafficPolicy.class).inNamespace("modes-gateway").withName("shared").get()
         .getSpec().clientIPDetection().customHeader().name()).isEqualTo("X-Real-IP");
     assertThat(client.resources(Certificate.class).inNamespace("modes-gateway").list().getItems()).isEmpty();

@@ -81,7 +81,8 @@ public final class CrdInstaller {
 
   private void awaitEstablished(CustomResourceDefinition crd) {
     client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                && c.getStatus().getConditions().stream()
                 .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
             ESTABLISHED_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
   }

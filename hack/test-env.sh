@@ -3,6 +3,7 @@
 #
 #   kube-apiserver, kube-controller-manager, kubectl  <- k8s.io/kubernetes at K8S_VERSION
 #   etcd                                              <- go.etcd.io/etcd/server/v3 at ETCD_VERSION
+#   helm                                              <- helm.sh/helm/v3 at HELM_VERSION
 #   upstream CRDs                                     <- the Gateway API, Envoy Gateway and cert-manager modules
 #
 # The layout is the one fabric8 kube-api-test reads with downloading switched off:
@@ -20,6 +21,7 @@ source "$hack_dir/versions.env"
 cache=${TENANT_INGRESS_CACHE:-$HOME/.cache/tenant-ingress-operator}
 kat_dir=$cache/kube-api-test
 bin_dir=$kat_dir/k8s/$K8S_VERSION-linux-amd64
+helm_dir=$cache/tools/helm-$HELM_VERSION
 crd_dir=$cache/crds/gwapi-$GATEWAY_API_VERSION-eg-$ENVOY_GATEWAY_VERSION-cm-$CERT_MANAGER_VERSION
 rebuild=false
 [[ "${1:-}" == "--rebuild" ]] && rebuild=true
@@ -43,6 +45,7 @@ export GOFLAGS=-mod=mod
 # (binary=package) from it.
 build_from_module() {
   local name=$1 module=$2 version=$3 ldflags=$4; shift 4
+  local out_dir=${OUT_DIR:-$bin_dir}
   local src=$cache/src/$name-$version
   rm -rf "$src" && mkdir -p "$src"
   (
@@ -54,8 +57,8 @@ build_from_module() {
     go mod tidy
     for binary in "$@"; do
       log "building ${binary%%=*} $version (cold: several minutes on 2 cores)"
-      go build -trimpath -ldflags "-s -w $ldflags" -o "$bin_dir/${binary%%=*}.tmp" "${binary#*=}"
-      mv "$bin_dir/${binary%%=*}.tmp" "$bin_dir/${binary%%=*}"
+      go build -trimpath -ldflags "-s -w $ldflags" -o "$out_dir/${binary%%=*}.tmp" "${binary#*=}"
+      mv "$out_dir/${binary%%=*}.tmp" "$out_dir/${binary%%=*}"
     done
   )
 }
@@ -83,6 +86,13 @@ build_kubernetes() {
 build_etcd() {
   REPLACES=()
   build_from_module etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION" "" etcd=go.etcd.io/etcd/server/v3
+}
+
+build_helm() {
+  REPLACES=()
+  mkdir -p "$helm_dir"
+  OUT_DIR=$helm_dir build_from_module helm helm.sh/helm/v3 "$HELM_VERSION" \
+    "-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION" helm=helm.sh/helm/v3/cmd/helm
 }
 
 module_dir() {
@@ -114,9 +124,13 @@ fi
 if $rebuild || [[ ! -x $bin_dir/etcd ]]; then
   build_etcd
 fi
+if $rebuild || [[ ! -x $helm_dir/helm ]]; then
+  build_helm
+fi
 [[ -d $crd_dir ]] || collect_crds
 
 echo "KUBE_API_TEST_DIR=$kat_dir"
 echo "KUBE_API_TEST_API_SERVER_VERSION=$K8S_VERSION"
 echo "TENANT_INGRESS_UPSTREAM_CRDS=$crd_dir"
 echo "TENANT_INGRESS_KUBE_CONTROLLER_MANAGER=$bin_dir/kube-controller-manager"
+echo "TENANT_INGRESS_HELM=$helm_dir/helm"

@@ -2,10 +2,16 @@ package io.tenantingress.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tenantingress.operations.LogFormat;
+import io.tenantingress.operations.OperationsServer;
+import io.tenantingress.operations.OperatorMetrics;
 import io.tenantingress.reconciler.TenantIngressOperator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** Runs the operator against the cluster of the current kubeconfig, or in-cluster with its ServiceAccount. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -13,13 +19,35 @@ import picocli.CommandLine.Command;
         + "stopped.")
 final class RunCommand implements Callable<Integer> {
 
+  @Option(names = "--metrics-port", defaultValue = "8080",
+      description = "Port of /metrics, /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(names = "--log-format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  String logFormat;
+
+  @Option(names = "--leader-election",
+      description = "Take the Lease " + TenantIngressOperator.LEASE_NAME + " before reconciling, for more than "
+          + "one replica.")
+  boolean leaderElection;
+
+  @Option(names = "--leader-election-namespace", defaultValue = "${env:POD_NAMESPACE:-default}",
+      description = "Namespace of the Lease (default: $POD_NAMESPACE, else default).")
+  String leaseNamespace;
+
   @Override
   public Integer call() throws InterruptedException {
+    LogFormat.use(logFormat);
     CountDownLatch stopped = new CountDownLatch(1);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (KubernetesClient client = new KubernetesClientBuilder().build();
-        TenantIngressOperator operator = TenantIngressOperator.start(client)) {
-      // SIGTERM (a pod being stopped) finishes in-flight reconciles before the JVM exits.
+        TenantIngressOperator operator = TenantIngressOperator.start(client, registry,
+            leaderElection ? leaseNamespace : null);
+        OperationsServer server = OperationsServer.start(metricsPort, registry,
+            new OperatorMetrics(registry, operator), operator::healthy)) {
+      // SIGTERM (a pod being stopped) lets in-flight reconciles finish before the JVM exits.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
         operator.close();
         stopped.countDown();
       }, "operator-shutdown"));

@@ -37,6 +37,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -104,6 +105,10 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     plans = new PlanCache(() -> context.getPrimaryCache().list().toList(), () -> tenants.list().toList(),
         () -> secrets.list().toList());
     return sources;
+  }
+
+  Optional<Plan> currentPlan() {
+    return plans == null ? Optional.empty() : Optional.of(plans.get());
   }
 
   @Override

@@ -2,23 +2,48 @@ package io.tenantingress.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenantingress.desired.Plan;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The two reconcilers on one java-operator-sdk Operator, with the client it is given. */
 public final class TenantIngressOperator implements AutoCloseable {
 
+  /** The Lease that replicas compete for when leader election is on. */
+  public static final String LEASE_NAME = "tenant-ingress-operator";
+
   private final Operator operator;
   private final WriteCounter writes = new WriteCounter();
+  private final TenantIngressClassReconciler classReconciler;
 
-  private TenantIngressOperator(KubernetesClient client) {
-    this.operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
-    operator.register(new TenantIngressClassReconciler(client, writes, Clock.systemUTC()));
+  private TenantIngressOperator(KubernetesClient client, MeterRegistry registry, String leaseNamespace) {
+    this.operator = new Operator(o -> {
+      o.withKubernetesClient(client).withCloseClientOnStop(false)
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+      if (leaseNamespace != null) {
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, leaseNamespace));
+      }
+    });
+    this.classReconciler = new TenantIngressClassReconciler(client, writes, Clock.systemUTC());
+    operator.register(classReconciler);
     operator.register(new TenantIngressReconciler(client, Clock.systemUTC()));
   }
 
   /** Starts both reconcilers; returns once their caches are synced. */
   public static TenantIngressOperator start(KubernetesClient client) {
-    TenantIngressOperator tenantIngressOperator = new TenantIngressOperator(client);
+    return start(client, new SimpleMeterRegistry(), null);
+  }
+
+  /**
+   * @param registry where java-operator-sdk's reconcile metrics go
+   * @param leaseNamespace with leader election, the namespace of its Lease; null without
+   */
+  public static TenantIngressOperator start(KubernetesClient client, MeterRegistry registry, String leaseNamespace) {
+    TenantIngressOperator tenantIngressOperator = new TenantIngressOperator(client, registry, leaseNamespace);
     tenantIngressOperator.operator.start();
     return tenantIngressOperator;
   }
@@ -26,6 +51,17 @@ public final class TenantIngressOperator implements AutoCloseable {
   /** The writes this operator sent, by kind. */
   public WriteCounter writes() {
     return writes;
+  }
+
+  /** The latest plan of the whole cluster, once the class reconciler's caches are up. */
+  public Optional<Plan> plan() {
+    return classReconciler.currentPlan();
+  }
+
+  /** Started and every informer connected: what readiness means. */
+  public boolean healthy() {
+    var runtime = operator.getRuntimeInfo();
+    return runtime.isStarted() && runtime.allEventSourcesAreHealthy();
   }
 
   @Override

@@ -18,6 +18,13 @@ public final class WriteCounter {
     return count == null ? 0 : count.get();
   }
 
+  /** Every kind written so far, with its count. */
+  public Map<String, Long> byKind() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    byKind.forEach((kind, count) -> counts.put(kind, count.get()));
+    return counts;
+  }
+
   public long total() {
     return byKind.values().stream().mapToLong(AtomicLong::get).sum();
   }

@@ -86,6 +86,10 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     return file;
   }
 
+  public TestEnvironmentLocation location() {
+    return location;
+  }
+
   public KubernetesClient newClient() {
     return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml())).build();
   }

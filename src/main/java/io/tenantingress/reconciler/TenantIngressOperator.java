@@ -7,8 +7,11 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantingress.desired.Plan;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.time.Clock;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The two reconcilers on one java-operator-sdk Operator, with the client it is given. */
 public final class TenantIngressOperator implements AutoCloseable {
@@ -16,7 +19,10 @@ public final class TenantIngressOperator implements AutoCloseable {
   /** The Lease that replicas compete for when leader election is on. */
   public static final String LEASE_NAME = "tenant-ingress-operator";
 
+  private static final Logger log = LoggerFactory.getLogger(TenantIngressOperator.class);
+
   private final Operator operator;
+  private volatile boolean closing;
   private final WriteCounter writes = new WriteCounter();
   private final TenantIngressClassReconciler classReconciler;
 
@@ -25,12 +31,32 @@ public final class TenantIngressOperator implements AutoCloseable {
       o.withKubernetesClient(client).withCloseClientOnStop(false)
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
       if (leaseNamespace != null) {
-        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, leaseNamespace));
+        o.withLeaderElectionConfiguration(leaderElection(leaseNamespace));
       }
     });
     this.classReconciler = new TenantIngressClassReconciler(client, writes, Clock.systemUTC());
     operator.register(classReconciler);
     operator.register(new TenantIngressReconciler(client, Clock.systemUTC()));
+  }
+
+  /**
+   * A replica that loses the Lease while running exits, so that it restarts as a follower and never reconciles
+   * beside the new leader. Losing it because this operator is being stopped is no reason to: exiting from a
+   * shutdown hook would hang the JVM, so java-operator-sdk's own exit is off and this one is conditional.
+   */
+  private LeaderElectionConfiguration leaderElection(String leaseNamespace) {
+    return new LeaderElectionConfiguration(LEASE_NAME, leaseNamespace,
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null,
+        new LeaderCallbacks(() -> log.info("leading"), () -> {
+          if (!closing) {
+            log.error("lost the Lease {}/{}; exiting so that this replica restarts as a follower", leaseNamespace,
+                LEASE_NAME);
+            new Thread(() -> System.exit(1), "lost-lease-exit").start();
+          }
+        }, leader -> log.info("leader is {}", leader)),
+        false);
   }
 
   /** Starts both reconcilers; returns once their caches are synced. */
@@ -66,6 +92,7 @@ public final class TenantIngressOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     operator.stop();
   }
 }

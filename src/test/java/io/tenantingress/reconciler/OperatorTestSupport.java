@@ -16,21 +16,21 @@ import java.util.Optional;
 import org.awaitility.core.ConditionFactory;
 
 /** Creating classes and tenants from YAML, and reading back what the operator made of them. */
-final class OperatorTestSupport {
+public final class OperatorTestSupport {
 
   static final Duration CONVERGENCE = Duration.ofSeconds(60);
 
   private final KubernetesClient client;
 
-  OperatorTestSupport(KubernetesClient client) {
+  public OperatorTestSupport(KubernetesClient client) {
     this.client = client;
   }
 
-  static ConditionFactory eventually() {
+  public static ConditionFactory eventually() {
     return await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200));
   }
 
-  TenantIngressClass createClass(String name, String spec) {
+  public TenantIngressClass createClass(String name, String spec) {
     return client.resource(parse(TenantIngressClass.class, """
         apiVersion: tenantingress.io/v1alpha1
         kind: TenantIngressClass
@@ -40,7 +40,7 @@ final class OperatorTestSupport {
         %s""".formatted(name, spec.indent(2)))).create();
   }
 
-  TenantIngress applyTenant(String namespace, String name, String spec) {
+  public TenantIngress applyTenant(String namespace, String name, String spec) {
     client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .fieldManager("test").serverSideApply();
     return client.resource(parse(TenantIngress.class, """
@@ -53,11 +53,11 @@ final class OperatorTestSupport {
         %s""".formatted(name, namespace, spec.indent(2)))).fieldManager("test").forceConflicts().serverSideApply();
   }
 
-  TenantIngress tenant(String namespace, String name) {
+  public TenantIngress tenant(String namespace, String name) {
     return client.resources(TenantIngress.class).inNamespace(namespace).withName(name).get();
   }
 
-  Optional<String> condition(String namespace, String name, String type) {
+  public Optional<String> condition(String namespace, String name, String type) {
     TenantIngress tenant = tenant(namespace, name);
     if (tenant == null || tenant.getStatus() == null || tenant.getStatus().conditions() == null) {
       return Optional.empty();
@@ -66,11 +66,11 @@ final class OperatorTestSupport {
         .map(c -> c.getStatus() + "/" + c.getReason()).findFirst();
   }
 
-  Gateway gateway(String namespace, String name) {
+  public Gateway gateway(String namespace, String name) {
     return client.resources(Gateway.class).inNamespace(namespace).withName(name).get();
   }
 
-  List<String> certificateRefs(String namespace, String name) {
+  public List<String> certificateRefs(String namespace, String name) {
     Gateway gateway = gateway(namespace, name);
     if (gateway == null) {
       return List.of();
@@ -80,7 +80,7 @@ final class OperatorTestSupport {
         .map(ref -> (ref.getNamespace() == null ? "" : ref.getNamespace() + "/") + ref.getName()).toList();
   }
 
-  String resourceVersion(HasMetadata object) {
+  public String resourceVersion(HasMetadata object) {
     HasMetadata current = client.resource(object).get();
     return current == null ? null : current.getMetadata().getResourceVersion();
   }

@@ -1,0 +1,137 @@
+package io.tenantingress.chart;
+
+import static io.tenantingress.reconciler.OperatorTestSupport.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.reconciler.OperatorTestSupport;
+import io.tenantingress.reconciler.TenantIngressOperator;
+import io.tenantingress.sandbox.EmbeddedKubernetes;
+import io.tenantingress.testing.ControllerStandIns;
+import io.tenantingress.testing.KubernetesExtension;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The operator runs with exactly the chart's RBAC: its ServiceAccount, impersonated on the real API server,
+ * onboards, reports and cleans up a tenant, and is refused what the chart does not grant.
+ */
+@ExtendWith(KubernetesExtension.class)
+class ChartRbacIT {
+
+  private static final String NAMESPACE = "rbac-system";
+  private static final String SERVICE_ACCOUNT = "rbac-tenant-ingress-operator";
+  private static KubernetesClient admin;
+  private static KubernetesClient operatorClient;
+
+  @BeforeAll
+  static void installChartRbac(EmbeddedKubernetes kube, KubernetesClient kubernetesClient) {
+    admin = kubernetesClient;
+    Helm helm = new Helm(kube.location().helm(), null);
+    Helm.Result rendered = helm.run("template", "rbac", Helm.CHART.toString(), "--namespace", NAMESPACE,
+        "--set", "replicaCount=2");
+    assertThat(rendered.exitCode()).as(rendered.output()).isZero();
+    admin.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .serverSideApply();
+    List<HasMetadata> rbac = admin.load(new ByteArrayInputStream(rendered.output().getBytes(StandardCharsets.UTF_8)))
+        .items().stream().filter(o -> List.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role",
+            "RoleBinding").contains(o.getKind())).toList();
+    assertThat(rbac).hasSize(5);
+    rbac.forEach(o -> admin.resource(o).fieldManager("helm").forceConflicts().serverSideApply());
+
+    Config config = Config.fromKubeconfig(kube.kubeconfigYaml());
+    config.setImpersonateUsername("system:serviceaccount:" + NAMESPACE + ":" + SERVICE_ACCOUNT);
+    config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + NAMESPACE,
+        "system:authenticated");
+    operatorClient = new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  @AfterAll
+  static void closeClient() {
+    operatorClient.close();
+  }
+
+  @Test
+  void theOperatorOnboardsReportsAndCleansUpWithTheChartsRbacAlone() {
+    OperatorTestSupport support = new OperatorTestSupport(admin);
+    ControllerStandIns standIns = new ControllerStandIns(admin);
+    try (TenantIngressOperator ignored = TenantIngressOperator.start(operatorClient, new SimpleMeterRegistry(),
+        NAMESPACE)) {
+      support.createClass("rbac", """
+          gateway: {namespace: rbac-gateway}
+          clientIP: {proxyProtocol: {}}
+          certificates:
+            acme: {server: "https://acme.example.com/directory", email: a@example.com, solver: {http01: {}}}
+          """);
+      support.applyTenant("rbac-a", "web", """
+          className: rbac
+          hostnames: [a.rbac.example.com]
+          routes: [{hostname: a.rbac.example.com, service: web, port: 80}]
+          tls: {mode: Managed}
+          """);
+      support.applyTenant("rbac-b", "web", """
+          className: rbac
+          hostnames: [b.rbac.example.com]
+          tls: {mode: External, secretName: b-tls}
+          """);
+      admin.resource(new SecretBuilder().withNewMetadata().withName("b-tls").withNamespace("rbac-b").endMetadata()
+          .withType("kubernetes.io/tls").withData(Map.of("tls.crt", "Y2VydA==", "tls.key", "a2V5")).build())
+          .create();
+
+      eventually().until(() -> admin.resources(Certificate.class).inNamespace("rbac-gateway")
+          .withName("rbac-a.a.rbac.example.com").get() != null);
+      standIns.issue("rbac-gateway", "rbac-a.a.rbac.example.com");
+      // Sorted by the Secrets' namespaces, then names: rbac-b's own Secret comes first.
+      eventually().until(() -> support.certificateRefs("rbac-gateway", "shared")
+          .equals(List.of("rbac-b/b-tls", "rbac-a.a.rbac.example.com")));
+      eventually().untilAsserted(() -> assertThat(support.condition("rbac-a", "web", "CertificatesReady"))
+          .hasValue("True/CertificatesIssued"));
+      assertThat(admin.resources(Lease.class).inNamespace(NAMESPACE).withName(TenantIngressOperator.LEASE_NAME)
+          .get()).isNotNull();
+      assertThat(admin.v1().events().inNamespace("rbac-a").list().getItems()).isNotEmpty();
+
+      admin.resource(support.tenant("rbac-a", "web")).delete();
+      eventually().until(() -> support.tenant("rbac-a", "web") == null);
+      assertThat(support.certificateRefs("rbac-gateway", "shared")).containsExactly("rbac-b/b-tls");
+
+      // A class in use stays, saying why; once unused it goes with its objects.
+      admin.resources(TenantIngressClass.class).withName("rbac").delete();
+      eventually().until(() -> admin.resources(TenantIngressClass.class).withName("rbac").get().getStatus()
+          .conditions().stream().anyMatch(c -> "InUse".equals(c.getReason())));
+      admin.resource(support.tenant("rbac-b", "web")).delete();
+      eventually().until(() -> admin.resources(TenantIngressClass.class).withName("rbac").get() == null);
+      assertThat(support.gateway("rbac-gateway", "shared")).isNull();
+    }
+  }
+
+  @Test
+  void whatTheChartDoesNotGrantIsRefused() {
+    assertForbidden(() -> operatorClient.resource(new SecretBuilder().withNewMetadata().withName("stolen")
+        .withNamespace("default").endMetadata().build()).create());
+    assertForbidden(() -> operatorClient.namespaces().withName("default").delete());
+    assertForbidden(() -> operatorClient.apps().deployments().inAnyNamespace().list());
+    assertForbidden(() -> operatorClient.resources(Lease.class).inNamespace("default").list());
+  }
+
+  private static void assertForbidden(Runnable call) {
+    assertThatThrownBy(call::run).isInstanceOfSatisfying(KubernetesClientException.class,
+        e -> assertThat(e.getCode()).isEqualTo(403));
+  }
+}

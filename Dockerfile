@@ -13,4 +13,4 @@ COPY --from=build /src/target/lib/ lib/
 COPY --from=build /src/target/tenant-ingress-operator.jar tenant-ingress-operator.jar
 USER 65532:65532
 ENTRYPOINT ["java", "-jar", "/app/tenant-ingress-operator.jar"]
-CMD ["--help"]
+CMD ["run"]

@@ -180,6 +180,22 @@ class DesiredObjectsTest {
             .containsEntry(OwnershipLabels.TENANT_NAMESPACE, "team-a").containsEntry(OwnershipLabels.TENANT_NAME, "web"));
   }
 
+  @Test
+  void noObjectCarriesArgoCdsTrackingLabelOrAnnotation() {
+    TenantIngress tracked = tenantWithSpec("team-a", "web", 1,
+        "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]");
+    tracked.getMetadata().setLabels(Map.of("app.kubernetes.io/instance", "team-a-app"));
+    tracked.getMetadata().setAnnotations(Map.of("argocd.argoproj.io/tracking-id", "team-a-app:x/y:team-a/web"));
+    Plan plan = TenantIngressPlanner.plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(tracked),
+        secrets("gateway/team-a.a.example.com"));
+
+    assertThat(DesiredObjects.all(plan)).isNotEmpty().allSatisfy(o -> {
+      assertThat(o.getMetadata().getLabels()).doesNotContainKey("app.kubernetes.io/instance");
+      assertThat(o.getMetadata().getAnnotations()).satisfiesAnyOf(a -> assertThat(a).isNull(),
+          a -> assertThat(a).doesNotContainKey("argocd.argoproj.io/tracking-id"));
+    });
+  }
+
   private static ClientTrafficPolicy policy(String clientIp) {
     return ClientTrafficPolicyDesiredState.render(classPlan(clientIp + "\n"
         + "certificates: {issuerRef: {kind: ClusterIssuer, name: le}}\n", ObservedFacts.NONE)).get(0);

@@ -8,6 +8,7 @@ import io.tenantingress.api.v1alpha1.HostnameState;
 import io.tenantingress.desired.ClassPlan;
 import io.tenantingress.desired.HostnamePlan;
 import io.tenantingress.desired.Plan;
+import io.tenantingress.desired.TenantPlan;
 import io.tenantingress.reconciler.TenantIngressOperator;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.stream.Collectors;
  */
 public final class OperatorMetrics {
 
+  private static final List<String> TENANT_STATES = List.of("Ready", "Pending", "Conflict", "Denied");
+
   private final TenantIngressOperator operator;
   private final MultiGauge tenants;
   private final MultiGauge hostnames;
@@ -28,13 +31,25 @@ public final class OperatorMetrics {
   public OperatorMetrics(MeterRegistry registry, TenantIngressOperator operator) {
     this.operator = operator;
     this.tenants = MultiGauge.builder("tenantingress.tenants")
-        .description("TenantIngresses per class").register(registry);
+        .description("TenantIngresses per class and state: Conflict or Denied when one hostname is, Ready when "
+            + "every hostname's certificate is served, else Pending").register(registry);
     this.hostnames = MultiGauge.builder("tenantingress.hostnames")
         .description("Hostnames per class and state (Ready, Pending, Conflict, Denied)").register(registry);
     this.writes = MultiGauge.builder("tenantingress.writes")
         .description("Objects written (applied or deleted) since start, per kind").register(registry);
     Gauge.builder("tenantingress.unresolved.tenants", () -> operator.plan().map(p -> p.unresolved().size())
         .orElse(0)).description("TenantIngresses whose class does not resolve").register(registry);
+  }
+
+  private static String state(TenantPlan tenant) {
+    List<HostnameState> states = tenant.hostnames().stream().map(HostnamePlan::state).toList();
+    if (states.contains(HostnameState.Conflict)) {
+      return "Conflict";
+    }
+    if (states.contains(HostnameState.Denied)) {
+      return "Denied";
+    }
+    return states.stream().allMatch(HostnameState.Ready::equals) ? "Ready" : "Pending";
   }
 
   /** Brings the gauges up to date; called before each scrape. */
@@ -45,7 +60,12 @@ public final class OperatorMetrics {
     if (plan != null) {
       for (ClassPlan classPlan : plan.classes()) {
         String className = classPlan.tenantClass().name();
-        tenantRows.add(MultiGauge.Row.of(Tags.of("class", className), classPlan.tenants().size()));
+        Map<String, Long> tenantsByState = classPlan.tenants().stream()
+            .collect(Collectors.groupingBy(OperatorMetrics::state, Collectors.counting()));
+        for (String state : TENANT_STATES) {
+          tenantRows.add(MultiGauge.Row.of(Tags.of("class", className, "state", state),
+              tenantsByState.getOrDefault(state, 0L)));
+        }
         Map<HostnameState, Long> byState = classPlan.tenants().stream().flatMap(t -> t.hostnames().stream())
             .collect(Collectors.groupingBy(HostnamePlan::state, Collectors.counting()));
         for (HostnameState state : HostnameState.values()) {

@@ -41,7 +41,7 @@ class OperationsEndpointsIT {
       assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         String metrics = get(server, "/metrics").body();
-        assertThat(metrics).contains("tenantingress_tenants{class=\"ops\"} 1.0")
+        assertThat(metrics).contains("tenantingress_tenants{class=\"ops\",state=\"Pending\"} 1.0")
             .contains("tenantingress_hostnames{class=\"ops\",state=\"Pending\"} 1.0")
             .contains("tenantingress_writes{kind=\"Gateway\"}")
             .contains("operator_sdk_reconciliations");

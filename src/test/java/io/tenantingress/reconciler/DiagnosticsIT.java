@@ -5,42 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.envoy.ClientTrafficPolicy;
-import io.tenantingress.testing.ControllerStandIns;
-import io.tenantingress.testing.KubernetesExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The walkthroughs' "common mistakes", each reported with its fix as a condition and an event. */
-@ExtendWith(KubernetesExtension.class)
-class DiagnosticsIT {
+class DiagnosticsIT extends WithRunningOperator {
 
-  private static KubernetesClient client;
-  private static TenantIngressOperator operator;
-  private static OperatorTestSupport support;
-  private static ControllerStandIns standIns;
 
   @BeforeAll
-  static void startOperator(KubernetesClient kubernetesClient) {
-    client = kubernetesClient;
-    support = new OperatorTestSupport(client);
-    standIns = new ControllerStandIns(client);
-    operator = TenantIngressOperator.start(client);
+  static void createClass() {
     support.createClass("diag", """
         gateway: {namespace: diag-gateway}
         clientIP: {proxyProtocol: {}}
         certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
         """);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    operator.close();
   }
 
   @Test

@@ -8,37 +8,13 @@ import io.fabric8.certmanager.api.model.v1.Issuer;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.envoy.ClientTrafficPolicy;
-import io.tenantingress.testing.ControllerStandIns;
-import io.tenantingress.testing.KubernetesExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Dedicated layout, both proxy modes and External TLS, reconciled end to end. */
-@ExtendWith(KubernetesExtension.class)
-class LayoutsAndModesIT {
+class LayoutsAndModesIT extends WithRunningOperator {
 
-  private static KubernetesClient client;
-  private static TenantIngressOperator operator;
-  private static OperatorTestSupport support;
-  private static ControllerStandIns standIns;
-
-  @BeforeAll
-  static void startOperator(KubernetesClient kubernetesClient) {
-    client = kubernetesClient;
-    support = new OperatorTestSupport(client);
-    standIns = new ControllerStandIns(client);
-    operator = TenantIngressOperator.start(client);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    operator.close();
-  }
 
   @Test
   void aDedicatedTenantGetsItsOwnGatewayPolicyIssuerAndCertificate() {

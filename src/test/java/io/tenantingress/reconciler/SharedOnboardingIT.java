@@ -7,47 +7,28 @@ import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.certmanager.api.model.v1.Issuer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.api.v1alpha1.HostnameState;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.envoy.ClientTrafficPolicy;
-import io.tenantingress.testing.ControllerStandIns;
-import io.tenantingress.testing.KubernetesExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Onboarding on the shared layout, end to end, with Envoy Gateway and cert-manager played by the test. */
-@ExtendWith(KubernetesExtension.class)
-class SharedOnboardingIT {
+class SharedOnboardingIT extends WithRunningOperator {
 
   private static final String GATEWAY_NS = "onb-gateway";
-  private static KubernetesClient client;
-  private static TenantIngressOperator operator;
-  private static OperatorTestSupport support;
-  private static ControllerStandIns standIns;
 
   @BeforeAll
-  static void startOperator(KubernetesClient kubernetesClient) {
-    client = kubernetesClient;
-    support = new OperatorTestSupport(client);
-    standIns = new ControllerStandIns(client);
-    operator = TenantIngressOperator.start(client);
+  static void createClass() {
     support.createClass("onboarding", """
         gateway: {namespace: onb-gateway}
         clientIP: {proxyProtocol: {}}
         certificates:
           acme: {server: "https://acme.example.com/directory", email: a@example.com, solver: {http01: {}}}
         """);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    operator.close();
   }
 
   @Test

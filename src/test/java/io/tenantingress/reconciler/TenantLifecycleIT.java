@@ -9,43 +9,19 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
-import io.fabric8.kubernetes.client.KubernetesClient;
 
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
-import io.tenantingress.testing.ControllerStandIns;
-import io.tenantingress.testing.KubernetesExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Tenants and classes going away: cleanup that takes exactly what was theirs, and nothing of anyone else's. */
-@ExtendWith(KubernetesExtension.class)
-class TenantLifecycleIT {
+class TenantLifecycleIT extends WithRunningOperator {
 
   private static final String CLASS_SPEC = """
       gateway: {namespace: %s}
       clientIP: {xForwardedFor: {numTrustedHops: 1}}
       certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
       """;
-  private static KubernetesClient client;
-  private static TenantIngressOperator operator;
-  private static OperatorTestSupport support;
-  private static ControllerStandIns standIns;
-
-  @BeforeAll
-  static void startOperator(KubernetesClient kubernetesClient) {
-    client = kubernetesClient;
-    support = new OperatorTestSupport(client);
-    standIns = new ControllerStandIns(client);
-    operator = TenantIngressOperator.start(client);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    operator.close();
-  }
 
   @Test
   void deletingOneTenantRemovesItsEntriesAndLeavesTheOthersIntact() {

@@ -1,0 +1,34 @@
+package io.tenantingress.reconciler;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tenantingress.testing.ControllerStandIns;
+import io.tenantingress.testing.KubernetesExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Base of the tests that run the operator in-process against the shared test API server, one operator per test
+ * class, with Envoy Gateway and cert-manager played by {@link ControllerStandIns}.
+ */
+@ExtendWith(KubernetesExtension.class)
+abstract class WithRunningOperator {
+
+  static KubernetesClient client;
+  static TenantIngressOperator operator;
+  static OperatorTestSupport support;
+  static ControllerStandIns standIns;
+
+  @BeforeAll
+  static void startOperator(KubernetesClient kubernetesClient) {
+    client = kubernetesClient;
+    support = new OperatorTestSupport(client);
+    standIns = new ControllerStandIns(client);
+    operator = TenantIngressOperator.start(client);
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.close();
+  }
+}

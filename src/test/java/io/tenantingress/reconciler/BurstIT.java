@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A hundred TenantIngresses created at once on one class: the shared Gateway gets every hostname that fits on its
  * https listener (64, a Gateway API limit) in few Gateway writes, the rest are reported on their TenantIngresses,
- * and no entry is lost. The count is of writes the operator sent, never of time taken.
+ * no entry is lost, and once converged a resync of everything writes nothing. The counts are of writes the
+ * operator sent, never of time taken.
  */
 @ExtendWith(KubernetesExtension.class)
 class BurstIT {
@@ -75,6 +76,27 @@ class BurstIT {
         assertThat(reasons.stream().filter("ListenerFull"::equals)).hasSize(TENANTS - REFS);
         assertThat(reasons.stream().filter(r -> r.equals("none") || r.equals("CertificatePending"))).isEmpty();
       });
+
+      // Converged: a resync of every class and of a hundred tenants writes nothing at all.
+      Thread.sleep(3_000);
+      long writes = operator.writes().total();
+      List<String> statusVersions = IntStream.range(0, TENANTS)
+          .mapToObj(i -> support.tenant("burst-" + i, "web").getMetadata().getResourceVersion()).toList();
+      String gatewayVersion = support.gateway(GATEWAY_NS, "shared").getMetadata().getResourceVersion();
+      client.namespaces().withName(GATEWAY_NS).edit(ns -> {
+        ns.getMetadata().setAnnotations(java.util.Map.of("test/resync", String.valueOf(System.nanoTime())));
+        return ns;
+      });
+      IntStream.range(0, TENANTS).forEach(i -> client.namespaces().withName("burst-" + i).edit(ns -> {
+        ns.getMetadata().setAnnotations(java.util.Map.of("test/resync", "1"));
+        return ns;
+      }));
+      Thread.sleep(5_000);
+      assertThat(operator.writes().total()).isEqualTo(writes);
+      assertThat(support.gateway(GATEWAY_NS, "shared").getMetadata().getResourceVersion()).isEqualTo(gatewayVersion);
+      assertThat(IntStream.range(0, TENANTS)
+          .mapToObj(i -> support.tenant("burst-" + i, "web").getMetadata().getResourceVersion()).toList())
+          .isEqualTo(statusVersions);
     }
   }
 }

@@ -47,11 +47,6 @@ final class SandboxCommand implements Callable<Integer> {
         TenantIngressOperator operator = TenantIngressOperator.start(client)) {
       Path kubeconfig = kube.writeKubeconfig();
       new SandboxExamples(client, operator.writes(), spec.commandLine().getOut()).applyAndReport(examples);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        operator.close();
-        kube.close();
-        stopped.countDown();
-      }, "sandbox-shutdown"));
       var out = spec.commandLine().getOut();
       out.printf("%nSandbox API server is ready (Kubernetes %s), with the operator running on it.%n",
           location.kubernetesVersion());
@@ -65,6 +60,12 @@ final class SandboxCommand implements Callable<Integer> {
       }
       out.println("Press Ctrl-C to stop.");
       out.flush();
+      // Ctrl-C: stop the operator, then the API server and etcd, so no process outlives the sandbox.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        operator.close();
+        kube.close();
+        stopped.countDown();
+      }, "sandbox-shutdown"));
       stopped.await();
     }
     return 0;

@@ -23,10 +23,12 @@ public final class CertificateDesiredState {
         .toList();
   }
 
+  /** In the gateway namespace, or (ListenerSets) in each tenant's own namespace: wherever its Secret is. */
   private static List<Certificate> perHostname(GatewayInstance gateway) {
     return gateway.tenants().stream().filter(t -> !t.externalTls())
-        .flatMap(t -> t.admitted().stream().map(h -> certificate(gateway, h.secret().name(), List.of(h.hostname()),
-            OwnershipLabels.forTenant(gateway.tenantClass().name(), t.ref()))))
+        .flatMap(t -> t.admitted().stream().map(h -> certificate(h.secret().namespace(), gateway.tenantClass(),
+            h.secret().name(), List.of(h.hostname()), OwnershipLabels.forTenant(gateway.tenantClass().name(),
+                t.ref()))))
         .toList();
   }
 
@@ -36,15 +38,14 @@ public final class CertificateDesiredState {
     if (hostnames.isEmpty()) {
       return List.of();
     }
-    return List.of(certificate(gateway, ResourceNames.dedicatedCertificateName(gateway.namespace()), hostnames,
-        gateway.labels()));
+    return List.of(certificate(gateway.namespace(), gateway.tenantClass(),
+        ResourceNames.dedicatedCertificateName(gateway.namespace()), hostnames, gateway.labels()));
   }
 
-  private static Certificate certificate(GatewayInstance gateway, String name, List<String> dnsNames,
-      Map<String, String> labels) {
-    EffectiveClass tenantClass = gateway.tenantClass();
+  private static Certificate certificate(String namespace, EffectiveClass tenantClass, String name,
+      List<String> dnsNames, Map<String, String> labels) {
     return new CertificateBuilder()
-        .withNewMetadata().withName(name).withNamespace(gateway.namespace()).withLabels(labels).endMetadata()
+        .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
         .withNewSpec().withSecretName(name)
         .withNewIssuerRef().withName(tenantClass.issuerName()).withKind(tenantClass.issuerKind().name())
         .endIssuerRef()

@@ -23,6 +23,7 @@ public final class DesiredObjects {
     // permitted: grants go first.
     objects.addAll(ReferenceGrantDesiredState.render(plan));
     objects.addAll(GatewayDesiredState.render(plan));
+    objects.addAll(ListenerSetDesiredState.render(plan));
     objects.addAll(ClientTrafficPolicyDesiredState.render(plan));
     objects.addAll(IssuerDesiredState.render(plan));
     objects.addAll(CertificateDesiredState.render(plan));

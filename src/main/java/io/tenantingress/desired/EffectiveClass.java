@@ -9,6 +9,7 @@ import io.tenantingress.api.v1alpha1.Listeners;
 import io.tenantingress.api.v1alpha1.SharedGateway;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.api.v1alpha1.TenantIngressClassSpec;
+import io.tenantingress.api.v1alpha1.TenantListeners;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,7 @@ public record EffectiveClass(
     Instant created,
     String gatewayClassName,
     Layout layout,
+    TenantListeners tenantListeners,
     String gatewayNamespace,
     String gatewayName,
     int httpPort,
@@ -46,6 +48,8 @@ public record EffectiveClass(
         Timestamps.created(tenantIngressClass),
         Objects.requireNonNullElse(spec.gatewayClassName(), TenantIngressClassSpec.DEFAULT_GATEWAY_CLASS_NAME),
         Objects.requireNonNullElse(spec.layout(), Layout.valueOf(TenantIngressClassSpec.DEFAULT_LAYOUT)),
+        Objects.requireNonNullElse(spec.tenantListeners(),
+            TenantListeners.valueOf(TenantIngressClassSpec.DEFAULT_TENANT_LISTENERS)),
         valueOr(gateway == null ? null : gateway.namespace(), SharedGateway.DEFAULT_NAMESPACE),
         valueOr(gateway == null ? null : gateway.name(), SharedGateway.DEFAULT_NAME),
         listeners == null || listeners.httpPort() == null ? Listeners.DEFAULT_HTTP_PORT : listeners.httpPort(),
@@ -63,6 +67,11 @@ public record EffectiveClass(
 
   public boolean shared() {
     return layout == Layout.Shared;
+  }
+
+  /** Tenants' https listeners live in ListenerSets of their own namespaces, not on the shared Gateway. */
+  public boolean usesListenerSets() {
+    return shared() && tenantListeners == TenantListeners.ListenerSet;
   }
 
   /** HTTP-01 validates through the Gateway, which cannot prove control of a wildcard. */

@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Gateways of a class. The https listener lists the Secret of every Ready hostname, sorted, and leaves out
+ * The Gateways of a class. With {@code tenantListeners: ListenerSet} the shared Gateway has only its http
+ * listener and admits the tenants' ListenerSets (ListenerSetDesiredState). Otherwise the https listener lists the Secret of every Ready hostname, sorted, and leaves out
  * the ones not issued yet: Envoy Gateway serves the valid references of a partly invalid list, but a listener
  * whose references are all invalid is not programmed, so one tenant's pending certificate must never be listed.
  * While no hostname has its Secret there is no https listener at all, since a TLS listener needs at least one.
@@ -43,18 +44,24 @@ public final class GatewayDesiredState {
     List<Listener> listeners = new ArrayList<>();
     listeners.add(new ListenerBuilder().withName(HTTP_LISTENER).withPort(tenantClass.httpPort())
         .withProtocol("HTTP").withNewAllowedRoutes().withNamespaces(admitted).endAllowedRoutes().build());
-    List<SecretObjectReference> refs = certificateRefs(instance);
+    List<SecretObjectReference> refs = tenantClass.usesListenerSets() ? List.of() : certificateRefs(instance);
     if (!refs.isEmpty()) {
       listeners.add(new ListenerBuilder().withName(HTTPS_LISTENER).withPort(tenantClass.httpsPort())
           .withProtocol("HTTPS").withHostname(tenantClass.shared() ? null : commonParentWildcard(instance).orElse(null))
           .withNewAllowedRoutes().withNamespaces(admitted).endAllowedRoutes()
           .withNewTls().withMode("Terminate").withCertificateRefs(refs).endTls().build());
     }
-    return new GatewayBuilder()
+    GatewayBuilder gateway = new GatewayBuilder()
         .withNewMetadata().withName(instance.name()).withNamespace(instance.namespace())
         .withLabels(instance.labels()).endMetadata()
-        .withNewSpec().withGatewayClassName(tenantClass.gatewayClassName()).withListeners(listeners).endSpec()
-        .build();
+        .withNewSpec().withGatewayClassName(tenantClass.gatewayClassName()).withListeners(listeners).endSpec();
+    if (tenantClass.usesListenerSets()) {
+      // Tenants' ListenerSets attach from the namespaces that carry the access label, as their routes do.
+      gateway.editSpec().withNewAllowedListeners().withNewNamespaces().withFrom("Selector").withNewSelector()
+          .withMatchLabels(Map.of(tenantClass.accessLabelKey(), tenantClass.accessLabelValue())).endSelector()
+          .endNamespaces().endAllowedListeners().endSpec();
+    }
+    return gateway.build();
   }
 
   private static List<SecretObjectReference> certificateRefs(GatewayInstance instance) {

@@ -26,15 +26,25 @@ public final class IssuerDesiredState {
     if (plan.tenantClass().acme() == null) {
       return List.of();
     }
-    return GatewayInstance.of(plan).stream().map(IssuerDesiredState::issuer).toList();
+    List<GatewayInstance> gateways = GatewayInstance.of(plan);
+    if (plan.tenantClass().usesListenerSets()) {
+      // Certificates live in the tenant namespaces, and an Issuer only serves its own namespace; challenges are
+      // still answered through the shared Gateway's http listener.
+      return gateways.stream().flatMap(g -> g.tenants().stream()
+              .filter(t -> !t.externalTls() && !t.admitted().isEmpty()).map(TenantPlan::namespace).distinct()
+              .map(namespace -> issuer(g, namespace, OwnershipLabels.forNamespace(plan.tenantClass().name(),
+                  namespace))))
+          .toList();
+    }
+    return gateways.stream().map(g -> issuer(g, g.namespace(), g.labels())).toList();
   }
 
-  private static Issuer issuer(GatewayInstance gateway) {
+  private static Issuer issuer(GatewayInstance gateway, String namespace, java.util.Map<String, String> labels) {
     EffectiveClass tenantClass = gateway.tenantClass();
     Acme acme = tenantClass.acme();
     return new IssuerBuilder()
-        .withNewMetadata().withName(tenantClass.issuerName()).withNamespace(gateway.namespace())
-        .withLabels(gateway.labels()).endMetadata()
+        .withNewMetadata().withName(tenantClass.issuerName()).withNamespace(namespace)
+        .withLabels(labels).endMetadata()
         .withNewSpec().withNewAcme()
         .withServer(acme.server()).withEmail(acme.email())
         .withNewPrivateKeySecretRef().withName(ResourceNames.accountKeySecretName(tenantClass.issuerName()))

@@ -20,7 +20,8 @@ public final class ReferenceGrantDesiredState {
   }
 
   public static List<ReferenceGrant> render(ClassPlan plan) {
-    if (!plan.tenantClass().shared()) {
+    if (!plan.tenantClass().shared() || plan.tenantClass().usesListenerSets()) {
+      // A dedicated Gateway or a tenant's ListenerSet uses Secrets of its own namespace: nothing to grant.
       return List.of();
     }
     EffectiveClass tenantClass = plan.tenantClass();

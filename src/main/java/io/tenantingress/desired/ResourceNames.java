@@ -35,6 +35,14 @@ public final class ResourceNames {
     return fit(tenantNamespace + "." + hostnameSegment(hostname));
   }
 
+  /**
+   * Certificate and Secret of one hostname in its tenant's own namespace (ListenerSet listeners), where the
+   * hostname alone is unique.
+   */
+  public static String tenantCertificateName(String hostname) {
+    return fit(hostnameSegment(hostname));
+  }
+
   /** The one Certificate and Secret of a tenant namespace's dedicated Gateway. */
   public static String dedicatedCertificateName(String tenantNamespace) {
     return fit(tenantNamespace + "-tls");

@@ -132,6 +132,9 @@ public final class TenantIngressPlanner {
     if (external) {
       return new SecretRef(namespace, tenant.getSpec().tls().secretName());
     }
+    if (tenantClass.usesListenerSets()) {
+      return new SecretRef(namespace, ResourceNames.tenantCertificateName(hostname));
+    }
     return tenantClass.shared()
         ? new SecretRef(tenantClass.gatewayNamespace(), ResourceNames.sharedCertificateName(namespace, hostname))
         : new SecretRef(namespace, ResourceNames.dedicatedCertificateName(namespace));
@@ -201,6 +204,10 @@ public final class TenantIngressPlanner {
    */
   private static List<TenantPlan> assignCapacity(EffectiveClass tenantClass, List<TenantPlan> ofClass,
       List<String> overCapacity) {
+    if (tenantClass.usesListenerSets()) {
+      // ListenerSets take any number of hostnames: a namespace's spill into further ones (ListenerSetPlacement).
+      return ofClass;
+    }
     Map<String, Set<SecretRef>> refsPerGateway = new HashMap<>();
     List<TenantPlan> assigned = new ArrayList<>();
     for (TenantPlan plan : ofClass.stream().sorted(AGE).toList()) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
 import io.tenantingress.api.v1alpha1.Route;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ public final class TenantRouteDesiredState {
 
   public static List<HTTPRoute> render(ClassPlan plan) {
     List<HTTPRoute> routes = new ArrayList<>();
+    ListenerSetPlacement placement = ListenerSetPlacement.of(plan);
     for (GatewayInstance gateway : GatewayInstance.of(plan)) {
       for (TenantPlan tenant : gateway.tenants()) {
         List<Route> wanted = tenant.tenant().getSpec().routes();
@@ -32,13 +34,14 @@ public final class TenantRouteDesiredState {
         Map<String, List<Route>> byHostname = new LinkedHashMap<>();
         wanted.forEach(r -> byHostname.computeIfAbsent(r.hostname(), k -> new ArrayList<>()).add(r));
         tenant.admitted().stream().filter(h -> byHostname.containsKey(h.hostname()))
-            .forEach(h -> routes.add(route(gateway, tenant, h.hostname(), byHostname.get(h.hostname()))));
+            .forEach(h -> routes.add(route(gateway, placement, tenant, h.hostname(), byHostname.get(h.hostname()))));
       }
     }
     return routes;
   }
 
-  private static HTTPRoute route(GatewayInstance gateway, TenantPlan tenant, String hostname, List<Route> wanted) {
+  private static HTTPRoute route(GatewayInstance gateway, ListenerSetPlacement placement, TenantPlan tenant,
+      String hostname, List<Route> wanted) {
     List<HTTPRouteRule> rules = wanted.stream().map(r -> new HTTPRouteRuleBuilder()
         .addNewMatch().withNewPath().withType("PathPrefix")
         .withValue(Objects.requireNonNullElse(r.path(), Route.DEFAULT_PATH)).endPath().endMatch()
@@ -48,8 +51,12 @@ public final class TenantRouteDesiredState {
         .withNewMetadata().withName(ResourceNames.tenantRouteName(hostname)).withNamespace(tenant.namespace())
         .withLabels(OwnershipLabels.forTenant(gateway.tenantClass().name(), tenant.ref())).endMetadata()
         .withNewSpec()
-        .addNewParentRef().withName(gateway.name()).withNamespace(gateway.namespace())
-        .withSectionName(GatewayDesiredState.HTTPS_LISTENER).endParentRef()
+        .withParentRefs(placement.place(tenant.namespace(), hostname)
+            .map(place -> new ParentReferenceBuilder().withGroup(ClientTrafficPolicyDesiredState.GATEWAY_API_GROUP)
+                .withKind("ListenerSet").withName(place.listenerSet()).withNamespace(place.namespace())
+                .withSectionName(place.listener()).build())
+            .orElseGet(() -> new ParentReferenceBuilder().withName(gateway.name()).withNamespace(gateway.namespace())
+                .withSectionName(GatewayDesiredState.HTTPS_LISTENER).build()))
         .withHostnames(hostname)
         .withRules(rules)
         .endSpec()

@@ -30,6 +30,7 @@ import io.tenantingress.desired.NamespaceLabelsDesiredState;
 import io.tenantingress.desired.OwnershipLabels;
 import io.tenantingress.desired.Plan;
 import io.tenantingress.envoy.ClientTrafficPolicy;
+import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.status.ClassStatusComputer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ import java.util.stream.Stream;
 public class TenantIngressClassReconciler implements Reconciler<TenantIngressClass>, Cleaner<TenantIngressClass> {
 
   public static final String NAME = "tenantingressclass";
-  private static final List<Class<? extends HasMetadata>> OWNED_KINDS = List.of(Gateway.class,
+  private static final List<Class<? extends HasMetadata>> OWNED_KINDS = List.of(Gateway.class, ListenerSet.class,
       ClientTrafficPolicy.class, Issuer.class, Certificate.class, HTTPRoute.class, ReferenceGrant.class);
 
   private final ManagedObjectApplier applier;

@@ -18,6 +18,7 @@ import io.tenantingress.api.v1alpha1.TenantIngressStatus;
 import io.tenantingress.desired.GatewayDesiredState;
 import io.tenantingress.desired.GatewayInstance;
 import io.tenantingress.desired.HostnamePlan;
+import io.tenantingress.desired.ListenerSetPlacement;
 import io.tenantingress.desired.TenantPlan;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -231,10 +232,21 @@ public final class TenantIngressStatusComputer {
   }
 
   private static boolean refersTo(HTTPRoute route, GatewayInstance gateway) {
-    return route.getSpec().getParentRefs().stream().anyMatch(ref -> isGateway(ref)
-        && gateway.name().equals(ref.getName())
-        && gateway.namespace().equals(ref.getNamespace() != null ? ref.getNamespace()
-            : route.getMetadata().getNamespace()));
+    return route.getSpec().getParentRefs().stream()
+        .anyMatch(ref -> isParent(ref, route.getMetadata().getNamespace(), gateway));
+  }
+
+  /**
+   * The parent a route must name to be served: the shared (or dedicated) Gateway, or with ListenerSets one of
+   * the ListenerSets of the route's own namespace.
+   */
+  private static boolean isParent(ParentReference ref, String routeNamespace, GatewayInstance gateway) {
+    String namespace = ref.getNamespace() != null ? ref.getNamespace() : routeNamespace;
+    if (gateway.tenantClass().usesListenerSets()) {
+      return "ListenerSet".equals(ref.getKind()) && namespace.equals(routeNamespace)
+          && ListenerSetPlacement.of(gateway).listenerSets(routeNamespace).contains(ref.getName());
+    }
+    return isGateway(ref) && gateway.name().equals(ref.getName()) && gateway.namespace().equals(namespace);
   }
 
   private static boolean isGateway(ParentReference ref) {
@@ -247,9 +259,7 @@ public final class TenantIngressStatusComputer {
       return Optional.empty();
     }
     return route.getStatus().getParents().stream().filter(p -> p.getParentRef() != null
-        && gateway.name().equals(p.getParentRef().getName())
-        && gateway.namespace().equals(p.getParentRef().getNamespace() != null ? p.getParentRef().getNamespace()
-            : route.getMetadata().getNamespace())).findFirst();
+        && isParent(p.getParentRef(), route.getMetadata().getNamespace(), gateway)).findFirst();
   }
 
   private static CertificateSummary certificateSummary(HostnamePlan hostname, Certificate certificate) {

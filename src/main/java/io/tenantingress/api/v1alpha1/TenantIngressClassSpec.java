@@ -15,6 +15,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "self.layout == 'Shared' || !has(self.gateway)",
     message = "spec.gateway names the shared Gateway and applies only to layout Shared: a Dedicated class puts "
         + "one Gateway in each tenant namespace")
+@ValidationRule(value = "self.layout == 'Shared' || self.tenantListeners == 'Gateway'",
+    message = "tenantListeners: ListenerSet applies only to layout Shared: a Dedicated Gateway serves one "
+        + "namespace already")
 public record TenantIngressClassSpec(
     @JsonPropertyDescription("GatewayClass of the Gateways this class renders.")
     @Default(DEFAULT_GATEWAY_CLASS_NAME) @Size(min = 1, max = 253) String gatewayClassName,
@@ -26,6 +29,11 @@ public record TenantIngressClassSpec(
 
     @JsonPropertyDescription("The shared Gateway (layout Shared only). Default: gateway/shared.")
     SharedGateway gateway,
+
+    @JsonPropertyDescription("Shared layout: Gateway puts every hostname's certificate on the shared Gateway's "
+        + "https listener (the walkthrough's layout, at most 64 hostnames); ListenerSet gives each tenant "
+        + "namespace a ListenerSet with a listener per hostname that only its own routes can attach to.")
+    @Default(DEFAULT_TENANT_LISTENERS) TenantListeners tenantListeners,
 
     @JsonPropertyDescription("Ports of the http and https listeners. Default: 80 and 443.")
     Listeners listeners,
@@ -49,4 +57,5 @@ public record TenantIngressClassSpec(
 
   public static final String DEFAULT_GATEWAY_CLASS_NAME = "eg";
   public static final String DEFAULT_LAYOUT = "Shared";
+  public static final String DEFAULT_TENANT_LISTENERS = "Gateway";
 }

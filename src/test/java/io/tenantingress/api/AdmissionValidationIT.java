@@ -151,6 +151,10 @@ class AdmissionValidationIT {
             gateway: {namespace: gateway, name: shared}
             """, "spec: Invalid value: spec.gateway names the shared Gateway and applies only to "
             + "layout Shared"),
+        bad("ListenerSets on a Dedicated class", DIRECT + """
+            layout: Dedicated
+            tenantListeners: ListenerSet
+            """, "spec: Invalid value: tenantListeners: ListenerSet applies only to layout Shared"),
         bad("an invalid gateway namespace", DIRECT + """
             gateway: {namespace: Gateway_NS}
             """, "spec.gateway.namespace in body should match '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'"),

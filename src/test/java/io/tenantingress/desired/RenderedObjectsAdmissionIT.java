@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantListeners;
 import io.tenantingress.testing.KubernetesExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,38 @@ class RenderedObjectsAdmissionIT {
       full.add(tenant("cap-" + i, "web", i, "h" + i + ".cap.example.com"));
       issued.add("cap-gw/cap-" + i + ".h" + i + ".cap.example.com");
     }
+    List<TenantIngress> wide = new ArrayList<>();
+    List<String> wideIssued = new ArrayList<>();
+    for (int ns = 0; ns < 50; ns++) {
+      List<String> hostnames = new ArrayList<>();
+      for (int h = 0; h < 4; h++) {
+        hostnames.add("h" + h + ".ns" + ns + ".ls.example.com");
+        wideIssued.add("ls-" + ns + "/h" + h + ".ns" + ns + ".ls.example.com");
+      }
+      wide.add(tenantWithSpec("ls-" + ns, "web", ns, "className: ls\nhostnames: [" + String.join(", ", hostnames)
+          + "]\nroutes: [{hostname: " + hostnames.get(0) + ", service: web, port: 80}]"));
+    }
+    List<String> spill = new ArrayList<>();
+    List<String> spillIssued = new ArrayList<>();
+    for (int h = 0; h < 70; h++) {
+      spill.add("h" + h + ".spill.example.com");
+      spillIssued.add("ls-spill/h" + h + ".spill.example.com");
+    }
+    String listenerSetClass = """
+        clientIP: {proxyProtocol: {}}
+        tenantListeners: ListenerSet
+        gateway: {namespace: %s}
+        certificates:
+          acme: {server: "https://acme.example.com/directory", email: a@example.com, solver: {http01: {}}}
+        """;
     return Stream.of(
+        Arguments.of("ListenerSets: 200 hostnames across 50 namespaces",
+            tenantClass("ls", 0, listenerSetClass.formatted("ls-gw")), wide,
+            Fixtures.secrets(wideIssued.toArray(String[]::new))),
+        Arguments.of("ListenerSets: 70 hostnames in one namespace spill into a second ListenerSet",
+            tenantClass("ls-spill", 0, listenerSetClass.formatted("ls-spill-gw")),
+            List.of(tenantWithSpec("ls-spill", "web", 1, "className: ls-spill\nhostnames: ["
+                + String.join(", ", spill) + "]")), Fixtures.secrets(spillIssued.toArray(String[]::new))),
         Arguments.of("shared, direct, HTTP-01, routes, issued and pending", tenantClass("adm-shared", 0, """
                 clientIP: {proxyProtocol: {}}
                 gateway: {namespace: adm-gw}
@@ -98,5 +130,10 @@ class RenderedObjectsAdmissionIT {
           .isNotNull();
     }
     assertThat(objects).extracting(HasMetadata::getKind).contains("Gateway", "ClientTrafficPolicy");
+    if (tenantClass.getSpec().tenantListeners() == TenantListeners.ListenerSet) {
+      assertThat(objects).extracting(HasMetadata::getKind).contains("ListenerSet");
+      assertThat(plan.classes().get(0).tenants()).allSatisfy(t -> assertThat(t.hostnames())
+          .allSatisfy(h -> assertThat(h.state()).isEqualTo(io.tenantingress.api.v1alpha1.HostnameState.Ready)));
+    }
   }
 }

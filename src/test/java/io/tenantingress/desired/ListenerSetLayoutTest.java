@@ -1,0 +1,125 @@
+package io.tenantingress.desired;
+
+import static io.tenantingress.desired.Fixtures.DIRECT_HTTP01;
+import static io.tenantingress.desired.Fixtures.defaultClass;
+import static io.tenantingress.desired.Fixtures.secrets;
+import static io.tenantingress.desired.Fixtures.tenant;
+import static io.tenantingress.desired.Fixtures.tenantWithSpec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.certmanager.api.model.v1.Issuer;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.tenantingress.api.v1alpha1.HostnameState;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.gatewayapi.ListenerSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The ListenerSet layout: a namespace's hostnames on listeners of its own, past 64 per Gateway. */
+class ListenerSetLayoutTest {
+
+  private static final String LISTENER_SETS = DIRECT_HTTP01 + "tenantListeners: ListenerSet\n";
+
+  @Test
+  void theGatewayKeepsOnlyHttpAndAdmitsLabelledNamespacesListenerSets() {
+    ClassPlan plan = plan(secrets("team-a/a.example.com"), tenant("team-a", "web", 1, "a.example.com"));
+    Gateway gateway = GatewayDesiredState.render(plan).get(0);
+    assertThat(gateway.getSpec().getListeners()).extracting(Listener::getName).containsExactly("http");
+    assertThat(gateway.getSpec().getAllowedListeners().getNamespaces().getFrom()).isEqualTo("Selector");
+    assertThat(gateway.getSpec().getAllowedListeners().getNamespaces().getSelector().getMatchLabels())
+        .isEqualTo(Map.of("shared-gateway-access", "true"));
+  }
+
+  @Test
+  void eachIssuedHostnameGetsAListenerBoundToItAndItsNamespace() {
+    ClassPlan plan = plan(secrets("team-a/a.example.com"),
+        tenant("team-a", "web", 1, "a.example.com", "pending.example.com"));
+
+    ListenerSet listenerSet = ListenerSetDesiredState.render(plan).get(0);
+    assertThat(listenerSet.getMetadata().getNamespace() + "/" + listenerSet.getMetadata().getName())
+        .isEqualTo("team-a/tenantingress-shared");
+    assertThat(listenerSet.getSpec().parentRef().namespace() + "/" + listenerSet.getSpec().parentRef().name())
+        .isEqualTo("gateway/shared");
+    assertThat(listenerSet.getSpec().listeners()).singleElement().satisfies(l -> {
+      assertThat(l.getHostname()).isEqualTo("a.example.com");
+      assertThat(l.getPort()).isEqualTo(443);
+      assertThat(l.getAllowedRoutes().getNamespaces().getFrom()).isEqualTo("Same");
+      assertThat(l.getTls().getCertificateRefs()).singleElement()
+          .satisfies(ref -> assertThat(ref.getName()).isEqualTo("a.example.com"));
+    });
+  }
+
+  @Test
+  void certificatesAndTheirIssuerLiveInTheTenantNamespace() {
+    ClassPlan plan = plan(ObservedFacts.NONE, tenant("team-a", "web", 1, "a.example.com"));
+    assertThat(CertificateDesiredState.render(plan)).singleElement().satisfies(c -> {
+      assertThat(c.getMetadata().getNamespace() + "/" + c.getMetadata().getName()).isEqualTo("team-a/a.example.com");
+      assertThat(c.getSpec().getSecretName()).isEqualTo("a.example.com");
+    });
+    Issuer issuer = IssuerDesiredState.render(plan).get(0);
+    assertThat(issuer.getMetadata().getNamespace()).isEqualTo("team-a");
+    assertThat(issuer.getSpec().getAcme().getSolvers().get(0).getHttp01().getGatewayHTTPRoute().getParentRefs())
+        .singleElement().satisfies(ref -> assertThat(ref.getNamespace() + "/" + ref.getName())
+            .isEqualTo("gateway/shared"));
+  }
+
+  @Test
+  void externalTlsNeedsNoGrant() {
+    ClassPlan plan = plan(secrets("team-a/own"),
+        tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]\ntls: {mode: External, secretName: own}"));
+    assertThat(ReferenceGrantDesiredState.render(plan)).isEmpty();
+    assertThat(CertificateDesiredState.render(plan)).isEmpty();
+    assertThat(ListenerSetDesiredState.render(plan).get(0).getSpec().listeners().get(0).getTls().getCertificateRefs()
+        .get(0).getName()).isEqualTo("own");
+  }
+
+  @Test
+  void routesAttachToTheirHostnamesListener() {
+    ClassPlan plan = plan(secrets("team-a/a.example.com"), tenantWithSpec("team-a", "web", 1,
+        "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]"));
+    HTTPRoute route = TenantRouteDesiredState.render(plan).get(0);
+    assertThat(route.getSpec().getParentRefs()).singleElement().satisfies(ref -> {
+      assertThat(ref.getKind()).isEqualTo("ListenerSet");
+      assertThat(ref.getName()).isEqualTo("tenantingress-shared");
+      assertThat(ref.getNamespace()).isEqualTo("team-a");
+      assertThat(ref.getSectionName()).isEqualTo("a.example.com");
+    });
+  }
+
+  @Test
+  void aNamespacePast64HostnamesSpillsIntoAnotherListenerSetAndNothingIsDenied() {
+    List<String> hostnames = new ArrayList<>();
+    List<String> issued = new ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      hostnames.add("h" + String.format("%02d", i) + ".example.com");
+      issued.add("team-a/h" + String.format("%02d", i) + ".example.com");
+    }
+    ClassPlan plan = plan(secrets(issued.toArray(String[]::new)),
+        tenant("team-a", "web", 1, hostnames.toArray(String[]::new)));
+
+    assertThat(plan.hostnamesOverCapacity()).isEmpty();
+    assertThat(plan.tenants().get(0).hostnames()).allSatisfy(h -> assertThat(h.state()).isEqualTo(HostnameState.Ready));
+    List<ListenerSet> sets = ListenerSetDesiredState.render(plan);
+    assertThat(sets).extracting(s -> s.getMetadata().getName())
+        .containsExactly("tenantingress-shared", "tenantingress-shared-2");
+    assertThat(sets.get(0).getSpec().listeners()).hasSize(64);
+    assertThat(sets.get(1).getSpec().listeners()).extracting(Listener::getHostname)
+        .containsExactly("h64.example.com", "h65.example.com", "h66.example.com", "h67.example.com",
+            "h68.example.com", "h69.example.com");
+  }
+
+  @Test
+  void aDedicatedClassCannotUseListenerSets() {
+    EffectiveClass dedicated = EffectiveClass.of(defaultClass("d", DIRECT_HTTP01 + "layout: Dedicated\n"));
+    assertThat(dedicated.usesListenerSets()).isFalse();
+  }
+
+  private static ClassPlan plan(ObservedFacts facts, TenantIngress... tenants) {
+    return TenantIngressPlanner.plan(List.of(defaultClass("public", LISTENER_SETS)), List.of(tenants), facts)
+        .classes().get(0);
+  }
+}

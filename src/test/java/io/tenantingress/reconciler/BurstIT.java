@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.desired.TenantIngressPlanner;
+import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.testing.ControllerStandIns;
 import io.tenantingress.testing.KubernetesExtension;
 import java.util.HashSet;
@@ -97,6 +98,50 @@ class BurstIT {
       assertThat(IntStream.range(0, TENANTS)
           .mapToObj(i -> support.tenant("burst-" + i, "web").getMetadata().getResourceVersion()).toList())
           .isEqualTo(statusVersions);
+    }
+  }
+
+  @Test
+  void aHundredTenantsAtOnceOnListenerSetsAreAllServed(KubernetesClient client) throws InterruptedException {
+    OperatorTestSupport support = new OperatorTestSupport(client);
+    ControllerStandIns standIns = new ControllerStandIns(client);
+    try (TenantIngressOperator operator = TenantIngressOperator.start(client)) {
+      support.createClass("burst-ls", """
+          gateway: {namespace: burst-ls-gateway}
+          tenantListeners: ListenerSet
+          clientIP: {proxyProtocol: {}}
+          certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
+          """);
+      eventually().until(() -> support.gateway("burst-ls-gateway", "shared") != null);
+      long gatewayWritesBefore = operator.writes().count("Gateway");
+
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      IntStream.range(0, TENANTS).forEach(i -> pool.submit(() -> support.applyTenant("burst-ls-" + i, "web",
+          "className: burst-ls\nhostnames: [t" + i + ".burst-ls.example.com]")));
+      pool.shutdown();
+      assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+
+      Set<String> issued = new HashSet<>();
+      eventually().until(() -> {
+        for (Certificate certificate : client.resources(Certificate.class).inAnyNamespace()
+            .withLabel("tenantingress.io/class", "burst-ls").list().getItems()) {
+          if (issued.add(certificate.getMetadata().getNamespace())) {
+            standIns.issue(certificate.getMetadata().getNamespace(), certificate.getMetadata().getName());
+          }
+        }
+        return issued.size() == TENANTS;
+      });
+
+      // Every hostname has its listener on the shared Gateway's ListenerSets: none is left out, none lost.
+      eventually().until(() -> client.resources(ListenerSet.class).inAnyNamespace()
+          .withLabel("tenantingress.io/class", "burst-ls").list().getItems().stream()
+          .mapToLong(l -> l.getSpec().listeners().size()).sum() == TENANTS);
+      assertThat(operator.writes().count("Gateway") - gatewayWritesBefore).isLessThan(20);
+      eventually().untilAsserted(() -> assertThat(IntStream.range(0, TENANTS)
+          .mapToObj(i -> support.tenant("burst-ls-" + i, "web").getStatus())
+          .filter(st -> st != null && st.hostnames() != null)
+          .map(st -> st.hostnames().get(0).reason())
+          .filter(r -> !r.equals("CertificatePending") && !r.equals("ListenerFull"))).hasSize(TENANTS));
     }
   }
 }

@@ -53,6 +53,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
 
   public static final String NAME = "tenantingress";
   private static final long CLEANUP_POLL_MILLIS = 2_000;
+  private static final String ROUTES_BY_HOSTNAME = "hostname";
 
   private final TransitionEvents events;
   private final Clock clock;
@@ -74,8 +75,11 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     classes = Watches.all(TenantIngressClass.class, context, c -> ids(primaries.list()
         .filter(t -> c.getMetadata().getName().equals(className(t)) || className(t) == null && c.isDefaultClass())));
     gateways = Watches.owned(Gateway.class, context, g -> ids(ofClass(primaries.list(), g)));
-    routes = Watches.all(HTTPRoute.class, context, r -> ids(concerned(r,
-        primaries.list(r.getMetadata().getNamespace()).toList())));
+    // A route concerns the tenants of its namespace, and whoever owns one of its hostnames elsewhere.
+    routes = Watches.all(HTTPRoute.class, context, r -> ids(Stream.concat(concerned(r,
+        primaries.list(r.getMetadata().getNamespace()).toList()), primaries.list().filter(t -> t.getSpec() != null
+        && r.getSpec() != null && r.getSpec().getHostnames().stream().anyMatch(t.getSpec().hostnames()::contains)))));
+    routes.addIndexers(Map.of(ROUTES_BY_HOSTNAME, r -> r.getSpec() == null ? List.of() : r.getSpec().getHostnames()));
     certificates = Watches.owned(Certificate.class, context, c -> ids(ofClass(primaries.list(), c)
         .filter(t -> !c.getMetadata().getLabels().containsKey(OwnershipLabels.TENANT_NAME)
             || t.getMetadata().getName().equals(c.getMetadata().getLabels().get(OwnershipLabels.TENANT_NAME)))));
@@ -134,7 +138,11 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     Set<String> claimed = plan.classes().stream().flatMap(c -> c.tenants().stream())
         .filter(t -> t.namespace().equals(namespace)).flatMap(t -> t.hostnames().stream())
         .map(HostnamePlan::hostname).collect(Collectors.toSet());
-    return new ObservedTenantObjects(observedGateway, routes.list(namespace, r -> true).toList(), byRef, claimed);
+    List<HTTPRoute> elsewhere = tenantPlan.admitted().stream()
+        .flatMap(h -> routes.byIndex(ROUTES_BY_HOSTNAME, h.hostname()).stream())
+        .filter(r -> !namespace.equals(r.getMetadata().getNamespace())).distinct().toList();
+    return new ObservedTenantObjects(observedGateway, routes.list(namespace, r -> true).toList(), elsewhere, byRef,
+        claimed);
   }
 
   /** References on the class's Gateways to Secrets that no current TenantIngress needs any more. */

@@ -10,12 +10,14 @@ import java.util.Set;
 
 /**
  * What Envoy Gateway and cert-manager say about one TenantIngress's objects, as read from the caches: its
- * Gateway (null when it does not exist), every HTTPRoute in its namespace, its Certificates by the Secret they
- * write, and every hostname any TenantIngress in its namespace claims (to tell a stray route from another's).
+ * Gateway (null when it does not exist), every HTTPRoute in its namespace, HTTPRoutes of other namespaces that
+ * name one of its hostnames, its Certificates by the Secret they write, and every hostname any TenantIngress in
+ * its namespace claims (to tell a stray route from another's).
  */
 public record ObservedTenantObjects(
     Gateway gateway,
     List<HTTPRoute> routesInNamespace,
+    List<HTTPRoute> routesElsewhereForItsHostnames,
     Map<SecretRef, Certificate> certificates,
     Set<String> hostnamesClaimedInNamespace) {
 }

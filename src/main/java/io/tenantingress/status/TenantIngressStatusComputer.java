@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A TenantIngress's status from its plan and what Envoy Gateway and cert-manager report: pure, so that every
@@ -64,6 +66,7 @@ public final class TenantIngressStatusComputer {
     Verdict certificates = Verdict.yes("CertificatesIssued", "every admitted hostname's certificate is served");
     Verdict routes = Verdict.yes("RoutesAccepted", "every admitted hostname has an accepted HTTPRoute");
     Verdict strayRoute = strayRoutes(tenant, gateway, observed);
+    Verdict hijack = routesElsewhere(plan, gateway, observed);
 
     for (HostnamePlan hostname : plan.hostnames()) {
       if (!hostname.admitted()) {
@@ -90,9 +93,13 @@ public final class TenantIngressStatusComputer {
           attached.stream().map(r -> new RouteSummary(r.getMetadata().getNamespace(), r.getMetadata().getName(),
               parentStatus(r, serving).map(RouteParentStatus::getConditions).orElse(List.of()))).toList()));
     }
-    // A route that means this Gateway but can never attach explains a missing route better than "no route".
+    // A route that means this Gateway but can never attach explains a missing route better than "no route";
+    // another namespace serving this tenant's hostname matters more than either.
     if (!strayRoute.ok()) {
       routes = strayRoute;
+    }
+    if (!hijack.ok()) {
+      routes = hijack;
     }
 
     conditions.set(ConditionTypes.ACCEPTED, accepted.ok(), accepted.reason(), accepted.message())
@@ -211,6 +218,18 @@ public final class TenantIngressStatusComputer {
               + " and never attaches; add namespace: " + serving.namespace() + " to its parentRef");
         }
       }
+      if (serving.tenantClass().usesListenerSets()) {
+        for (ParentReference ref : route.getSpec().getParentRefs()) {
+          if ("ListenerSet".equals(ref.getKind()) && ref.getNamespace() != null
+              && !namespace.equals(ref.getNamespace())) {
+            return Verdict.no("ListenerOfAnotherNamespace", "HTTPRoute " + route.getMetadata().getName()
+                + " names ListenerSet " + ref.getNamespace() + "/" + ref.getName() + ", whose listeners admit "
+                + "routes of namespace " + ref.getNamespace() + " only, so it never attaches; serve this "
+                + "namespace's own hostnames through its ListenerSet " + ListenerSetPlacement.of(serving)
+                .listenerSets(namespace).stream().findFirst().orElse("(none yet)"));
+          }
+        }
+      }
       if (refersTo(route, serving)) {
         for (String hostname : route.getSpec().getHostnames()) {
           if (!observed.hostnamesClaimedInNamespace().contains(hostname)) {
@@ -218,6 +237,33 @@ public final class TenantIngressStatusComputer {
                 + hostname + ", which no TenantIngress in namespace " + namespace + " claims, so no certificate "
                 + "covers it and TLS fails for it; add it to spec.hostnames");
           }
+        }
+      }
+    }
+    return Verdict.yes("", "");
+  }
+
+  /**
+   * On the Gateway layout any admitted namespace can attach a route for any hostname, and the API cannot stop
+   * it: a route of another namespace that names this tenant's hostname and attaches to the same Gateway is
+   * reported here (and, as a hostname it does not claim, on that namespace's TenantIngress).
+   */
+  private static Verdict routesElsewhere(TenantPlan plan, Optional<GatewayInstance> gateway,
+      ObservedTenantObjects observed) {
+    if (gateway.isEmpty()) {
+      return Verdict.yes("", "");
+    }
+    Set<String> owned = plan.admitted().stream().map(HostnamePlan::hostname).collect(Collectors.toSet());
+    for (HTTPRoute route : observed.routesElsewhereForItsHostnames()) {
+      if (!refersTo(route, gateway.get())) {
+        continue;
+      }
+      for (String hostname : route.getSpec().getHostnames()) {
+        if (owned.contains(hostname)) {
+          return Verdict.no("HostnameServedElsewhere", "HTTPRoute " + route.getMetadata().getNamespace() + "/"
+              + route.getMetadata().getName() + " of another namespace attaches to Gateway " + gateway.get().name()
+              + " for " + hostname + ", which this TenantIngress owns; have it removed, or move the class to "
+              + "tenantListeners: ListenerSet, where only this namespace's routes can attach to its hostnames");
         }
       }
     }

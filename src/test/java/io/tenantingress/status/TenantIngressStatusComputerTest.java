@@ -38,6 +38,7 @@ class TenantIngressStatusComputerTest {
   private ObservedFacts facts = ObservedFacts.NONE;
   private Gateway gateway = programmedGateway();
   private final List<HTTPRoute> routes = new ArrayList<>();
+  private final List<HTTPRoute> routesElsewhere = new ArrayList<>();
   private Certificate certificate = certificate("True", "Ready", "up to date");
 
   {
@@ -106,6 +107,17 @@ class TenantIngressStatusComputerTest {
     routes.add(new HTTPRouteBuilder(route("True", "Accepted")).editMetadata().withName("stray").endMetadata()
         .editSpec().withHostnames("other.example.com").endSpec().build());
     assertThat(condition(compute(), "RoutesAttached")).isEqualTo("False/HostnameNotClaimed");
+  }
+
+  @Test
+  void anotherNamespacesRouteForThisTenantsHostnameIsReported() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    routesElsewhere.add(new HTTPRouteBuilder(route("True", "Accepted")).editMetadata().withNamespace("team-b")
+        .withName("hijack").endMetadata().build());
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "RoutesAttached")).isEqualTo("False/HostnameServedElsewhere");
+    assertThat(find(status, "RoutesAttached").getMessage()).contains("team-b/hijack").contains("ListenerSet");
   }
 
   @Test
@@ -186,7 +198,8 @@ class TenantIngressStatusComputerTest {
   }
 
   private ObservedTenantObjects observed() {
-    return new ObservedTenantObjects(gateway, routes, Map.of(SECRET, certificate), Set.of("a.example.com"));
+    return new ObservedTenantObjects(gateway, routes, routesElsewhere, Map.of(SECRET, certificate),
+        Set.of("a.example.com"));
   }
 
   private static Gateway programmedGateway() {

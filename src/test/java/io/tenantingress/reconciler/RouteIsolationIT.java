@@ -1,0 +1,82 @@
+package io.tenantingress.reconciler;
+
+import static io.tenantingress.reconciler.OperatorTestSupport.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.tenantingress.gatewayapi.ListenerSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One namespace's route for another namespace's hostname: on ListenerSets it cannot attach (each hostname's
+ * listener admits its own namespace's routes only) and the route's namespace is told why; on the shared
+ * Gateway's single listener the API cannot stop it, so both tenants are told.
+ */
+class RouteIsolationIT extends WithRunningOperator {
+
+  @Test
+  void onTheGatewayLayoutARouteForAnotherTenantsHostnameIsReportedOnBoth() {
+    support.createClass("iso-gw", """
+        gateway: {namespace: iso-gw-gateway}
+        clientIP: {proxyProtocol: {}}
+        certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
+        """);
+    support.applyTenant("iso-a", "web", "className: iso-gw\nhostnames: [a.iso.example.com]");
+    support.applyTenant("iso-b", "web", "className: iso-gw\nhostnames: [b.iso.example.com]");
+    eventually().until(() -> support.tenant("iso-a", "web").getStatus() != null);
+
+    client.resource(route("iso-b", "steal", "a.iso.example.com", "name: shared, namespace: iso-gw-gateway")).create();
+
+    eventually().untilAsserted(() -> {
+      assertThat(support.condition("iso-a", "web", "RoutesAttached")).hasValue("False/HostnameServedElsewhere");
+      assertThat(support.condition("iso-b", "web", "RoutesAttached")).hasValue("False/HostnameNotClaimed");
+    });
+    eventually().untilAsserted(() -> assertThat(client.v1().events().inNamespace("iso-a").list().getItems())
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("HostnameServedElsewhere")));
+  }
+
+  @Test
+  void onListenerSetsEachHostnamesListenerAdmitsOnlyItsNamespaceAndAStrayRouteIsExplained() {
+    support.createClass("iso-ls", """
+        gateway: {namespace: iso-ls-gateway}
+        tenantListeners: ListenerSet
+        clientIP: {proxyProtocol: {}}
+        certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
+        """);
+    support.applyTenant("iso-ls-a", "web", "className: iso-ls\nhostnames: [a.isols.example.com]");
+    support.applyTenant("iso-ls-b", "web", "className: iso-ls\nhostnames: [b.isols.example.com]");
+    eventually().until(() -> client.resources(Certificate.class).inNamespace("iso-ls-a")
+        .withName("a.isols.example.com").get() != null);
+    standIns.issue("iso-ls-a", "a.isols.example.com");
+    eventually().until(() -> client.resources(ListenerSet.class).inNamespace("iso-ls-a")
+        .withName("tenantingress-shared").get() != null);
+    ListenerSet listenerSet = client.resources(ListenerSet.class).inNamespace("iso-ls-a")
+        .withName("tenantingress-shared").get();
+    assertThat(listenerSet.getSpec().listeners()).singleElement().satisfies(listener -> {
+      assertThat(listener.getHostname()).isEqualTo("a.isols.example.com");
+      assertThat(listener.getAllowedRoutes().getNamespaces().getFrom()).isEqualTo("Same");
+    });
+
+    client.resource(route("iso-ls-b", "steal", "a.isols.example.com", """
+        group: gateway.networking.k8s.io, kind: ListenerSet, name: tenantingress-shared, namespace: iso-ls-a,
+        sectionName: a.isols.example.com""")).create();
+
+    eventually().untilAsserted(() -> assertThat(support.condition("iso-ls-b", "web", "RoutesAttached"))
+        .hasValue("False/ListenerOfAnotherNamespace"));
+    assertThat(support.condition("iso-ls-a", "web", "RoutesAttached")).isNotEqualTo(
+        java.util.Optional.of("False/HostnameServedElsewhere"));
+  }
+
+  private HTTPRoute route(String namespace, String name, String hostname, String parentRef) {
+    return client.getKubernetesSerialization().unmarshal("""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: %s, namespace: %s}
+        spec:
+          parentRefs: [{%s}]
+          hostnames: [%s]
+          rules: [{backendRefs: [{name: web, port: 80}]}]
+        """.formatted(name, namespace, parentRef.replace("\n", " "), hostname), HTTPRoute.class);
+  }
+}

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * cert-manager Certificates, in the namespace where TLS terminates. On a shared Gateway each hostname has its
+ * cert-manager Certificates, in the namespace where TLS terminates. While a class moves between its Gateway and
+ * ListenerSet layouts, a hostname's previous Certificate stays until its new one is issued. On a shared Gateway each hostname has its
  * own, so that one tenant's failing validation never holds back another's; a dedicated Gateway has one for its
  * namespace's hostnames, as in the per-namespace walkthrough. Hostnames with External TLS, or not admitted, get
  * none.
@@ -26,9 +27,10 @@ public final class CertificateDesiredState {
   /** In the gateway namespace, or (ListenerSets) in each tenant's own namespace: wherever its Secret is. */
   private static List<Certificate> perHostname(GatewayInstance gateway) {
     return gateway.tenants().stream().filter(t -> !t.externalTls())
-        .flatMap(t -> t.admitted().stream().map(h -> certificate(h.secret().namespace(), gateway.tenantClass(),
-            h.secret().name(), List.of(h.hostname()), OwnershipLabels.forTenant(gateway.tenantClass().name(),
-                t.ref()))))
+        .flatMap(t -> t.admitted().stream().flatMap(h -> java.util.stream.Stream.of(h.secret(), h.bridge())
+            .filter(java.util.Objects::nonNull)
+            .map(secret -> certificate(secret.namespace(), gateway.tenantClass(), secret.name(),
+                List.of(h.hostname()), OwnershipLabels.forTenant(gateway.tenantClass().name(), t.ref())))))
         .toList();
   }
 

@@ -22,8 +22,9 @@ public final class DesiredObjects {
     // A Gateway that referenced a tenant's Secret before the grant existed would be told the reference is not
     // permitted: grants go first.
     objects.addAll(ReferenceGrantDesiredState.render(plan));
-    objects.addAll(GatewayDesiredState.render(plan));
+    // A hostname moving onto a ListenerSet gets its new listener before the Gateway lets go of it.
     objects.addAll(ListenerSetDesiredState.render(plan));
+    objects.addAll(GatewayDesiredState.render(plan));
     objects.addAll(ClientTrafficPolicyDesiredState.render(plan));
     objects.addAll(IssuerDesiredState.render(plan));
     objects.addAll(CertificateDesiredState.render(plan));

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteNamespaces;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteNamespacesBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReferenceBuilder;
-import io.tenantingress.api.v1alpha1.HostnameState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class GatewayDesiredState {
     List<Listener> listeners = new ArrayList<>();
     listeners.add(new ListenerBuilder().withName(HTTP_LISTENER).withPort(tenantClass.httpPort())
         .withProtocol("HTTP").withNewAllowedRoutes().withNamespaces(admitted).endAllowedRoutes().build());
-    List<SecretObjectReference> refs = tenantClass.usesListenerSets() ? List.of() : certificateRefs(instance);
+    List<SecretObjectReference> refs = certificateRefs(instance);
     if (!refs.isEmpty()) {
       listeners.add(new ListenerBuilder().withName(HTTPS_LISTENER).withPort(tenantClass.httpsPort())
           .withProtocol("HTTPS").withHostname(tenantClass.shared() ? null : commonParentWildcard(instance).orElse(null))
@@ -66,12 +65,22 @@ public final class GatewayDesiredState {
 
   private static List<SecretObjectReference> certificateRefs(GatewayInstance instance) {
     return instance.admittedHostnames().stream()
-        .filter(h -> h.state() == HostnameState.Ready)
-        .map(HostnamePlan::secret).distinct()
+        .map(h -> onGateway(instance.tenantClass(), h)).filter(java.util.Objects::nonNull).distinct()
         .sorted(Comparator.comparing(SecretRef::namespace).thenComparing(SecretRef::name))
         .map(secret -> new SecretObjectReferenceBuilder().withKind("Secret").withName(secret.name())
             .withNamespace(secret.namespace().equals(instance.namespace()) ? null : secret.namespace()).build())
         .toList();
+  }
+
+  /**
+   * The Secret a hostname is served with on the Gateway's https listener, if it is served there: its own on the
+   * Gateway layout; on the ListenerSet layout only the previous layout's, while its new certificate is issued.
+   */
+  private static SecretRef onGateway(EffectiveClass tenantClass, HostnamePlan hostname) {
+    if (tenantClass.usesListenerSets()) {
+      return hostname.bridge();
+    }
+    return hostname.servedInPlace() ? hostname.secret() : null;
   }
 
   /**

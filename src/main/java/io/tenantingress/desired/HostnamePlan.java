@@ -5,15 +5,34 @@ import io.tenantingress.api.v1alpha1.HostnameState;
 /**
  * What happens to one hostname of a TenantIngress. An admitted hostname (Ready or Pending) has objects
  * rendered for it and the Secret its certificate lives in; a Conflict or Denied one has nothing rendered.
+ *
+ * <p>{@code bridge} is set while a class moves between its Gateway and ListenerSet layouts: the Secret of the
+ * layout it leaves, still usable, which keeps the hostname served where it was until {@code secret} is issued.
  */
-public record HostnamePlan(String hostname, HostnameState state, String reason, String message, SecretRef secret) {
+public record HostnamePlan(String hostname, HostnameState state, String reason, String message, SecretRef secret,
+    SecretRef bridge) {
+
+  public HostnamePlan(String hostname, HostnameState state, String reason, String message, SecretRef secret) {
+    this(hostname, state, reason, message, secret, null);
+  }
 
   public boolean admitted() {
     return state == HostnameState.Ready || state == HostnameState.Pending;
   }
 
+  /** Served with its own layout's certificate (not through a bridge). */
+  public boolean servedInPlace() {
+    return state == HostnameState.Ready && bridge == null;
+  }
+
   HostnamePlan withState(HostnameState newState, String newReason, String newMessage) {
     return new HostnamePlan(hostname, newState, newReason, newMessage, newState == HostnameState.Ready
-        || newState == HostnameState.Pending ? secret : null);
+        || newState == HostnameState.Pending ? secret : null, null);
+  }
+
+  HostnamePlan bridgedBy(SecretRef previous) {
+    return new HostnamePlan(hostname, HostnameState.Ready, HostnameReasons.SERVED, "served with the certificate in "
+        + "Secret " + previous.namespace() + "/" + previous.name() + " of the class's previous layout until "
+        + secret.namespace() + "/" + secret.name() + " is issued", secret, previous);
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * With {@code tenantListeners: ListenerSet}: each tenant namespace's ListenerSets, attached to the shared
+ * The ListenerSets of the hostnames that live on them (see ListenerSetPlacement): each tenant namespace's, attached to the shared
  * Gateway, with one https listener per hostname whose certificate is usable. Each listener is bound to its
  * hostname and admits routes from its own namespace only, so no other namespace can attach a route for it;
  * its certificate is a Secret of that namespace. A ListenerSet none of whose hostnames is issued yet is left
@@ -28,7 +28,7 @@ public final class ListenerSetDesiredState {
     List<ListenerSet> listenerSets = new ArrayList<>();
     placement.byNamespace().forEach((namespace, sets) -> sets.forEach((name, hostnames) -> {
       List<Listener> listeners = hostnames.stream().filter(h -> h.state() == HostnameState.Ready)
-          .map(h -> listener(plan.tenantClass(), h)).toList();
+          .map(h -> listener(plan.tenantClass(), h, h.bridge() != null ? h.bridge() : h.secret())).toList();
       if (!listeners.isEmpty()) {
         listenerSets.add(listenerSet(plan.tenantClass(), namespace, name, listeners));
       }
@@ -36,12 +36,12 @@ public final class ListenerSetDesiredState {
     return listenerSets;
   }
 
-  private static Listener listener(EffectiveClass tenantClass, HostnamePlan hostname) {
+  private static Listener listener(EffectiveClass tenantClass, HostnamePlan hostname, SecretRef certificate) {
     return new ListenerBuilder().withName(ResourceNames.hostnameSegment(hostname.hostname()))
         .withHostname(hostname.hostname()).withPort(tenantClass.httpsPort()).withProtocol("HTTPS")
         .withNewAllowedRoutes().withNewNamespaces().withFrom("Same").endNamespaces().endAllowedRoutes()
         .withNewTls().withMode("Terminate").addNewCertificateRef().withKind("Secret")
-        .withName(hostname.secret().name()).endCertificateRef().endTls()
+        .withName(certificate.name()).endCertificateRef().endTls()
         .build();
   }
 

@@ -8,11 +8,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Which ListenerSet of its namespace, and which listener in it, serves each hostname on a class with
- * {@code tenantListeners: ListenerSet}. A namespace's admitted hostnames, sorted, fill ListenerSets of at most
- * {@value #MAX_LISTENERS} listeners (a Gateway API limit); the first is named after the Gateway
- * ({@code tenantingress-<gateway>}), the next ones get {@code -2}, {@code -3}, ... Hostnames whose certificate
- * is not usable yet keep their place, so that a certificate being issued never moves another hostname.
+ * Which ListenerSet of its namespace, and which listener in it, serves each hostname that lives on ListenerSets:
+ * on a class with {@code tenantListeners: ListenerSet} every admitted hostname but those still served by the
+ * Gateway while they move to it; on a Gateway-layout class only those still served by their ListenerSet while
+ * they move back. A namespace's hostnames, sorted, fill ListenerSets of at most {@value #MAX_LISTENERS}
+ * listeners (a Gateway API limit); the first is named after the Gateway ({@code tenantingress-<gateway>}), the
+ * next ones get {@code -2}, {@code -3}, ... Hostnames whose certificate is not usable yet keep their place, so
+ * that a certificate being issued never moves another hostname.
  */
 public final class ListenerSetPlacement {
 
@@ -38,11 +40,13 @@ public final class ListenerSetPlacement {
 
   private static ListenerSetPlacement of(EffectiveClass tenantClass, List<TenantPlan> tenants) {
     ListenerSetPlacement placement = new ListenerSetPlacement();
-    if (!tenantClass.usesListenerSets()) {
+    if (!tenantClass.shared()) {
       return placement;
     }
     Map<String, List<HostnamePlan>> admitted = new TreeMap<>();
-    tenants.forEach(t -> admitted.computeIfAbsent(t.namespace(), k -> new ArrayList<>()).addAll(t.admitted()));
+    tenants.forEach(t -> admitted.computeIfAbsent(t.namespace(), k -> new ArrayList<>()).addAll(t.admitted().stream()
+        .filter(h -> tenantClass.usesListenerSets() == (h.bridge() == null)).toList()));
+    admitted.values().removeIf(List::isEmpty);
     admitted.forEach((namespace, hostnames) -> {
       List<HostnamePlan> sorted = hostnames.stream()
           .sorted(java.util.Comparator.comparing(HostnamePlan::hostname)).toList();

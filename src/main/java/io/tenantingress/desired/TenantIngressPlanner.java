@@ -241,12 +241,30 @@ public final class TenantIngressPlanner {
         return h.withState(HostnameState.Ready, HostnameReasons.SERVED, "served with the certificate in Secret "
             + h.secret().namespace() + "/" + h.secret().name());
       }
+      SecretRef previous = previousLayoutSecret(plan, h.hostname());
+      if (previous != null && facts.hasUsableTlsSecret(previous.namespace(), previous.name())) {
+        return h.bridgedBy(previous);
+      }
       return plan.externalTls()
           ? h.withState(HostnameState.Pending, HostnameReasons.SECRET_NOT_FOUND, "Secret " + h.secret().name()
               + " in namespace " + h.secret().namespace() + " does not exist or holds no tls.crt and tls.key")
           : h.withState(HostnameState.Pending, HostnameReasons.CERTIFICATE_PENDING, "cert-manager has not issued "
               + "the certificate into Secret " + h.secret().namespace() + "/" + h.secret().name() + " yet");
     }).toList());
+  }
+
+  /**
+   * A managed hostname of a shared class that moves between its Gateway and ListenerSet layouts: where its
+   * certificate was before, so that it stays served there until the new one is issued.
+   */
+  private static SecretRef previousLayoutSecret(TenantPlan plan, String hostname) {
+    EffectiveClass tenantClass = plan.tenantClass();
+    if (!tenantClass.shared() || plan.externalTls()) {
+      return null;
+    }
+    return tenantClass.usesListenerSets()
+        ? new SecretRef(tenantClass.gatewayNamespace(), ResourceNames.sharedCertificateName(plan.namespace(), hostname))
+        : new SecretRef(plan.namespace(), ResourceNames.tenantCertificateName(hostname));
   }
 
   private static HostnamePlan denied(String hostname, String reason, String message) {

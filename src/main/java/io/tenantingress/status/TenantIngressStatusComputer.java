@@ -283,13 +283,13 @@ public final class TenantIngressStatusComputer {
   }
 
   /**
-   * The parent a route must name to be served: the shared (or dedicated) Gateway, or with ListenerSets one of
-   * the ListenerSets of the route's own namespace.
+   * A parent that serves a route: the shared (or dedicated) Gateway, or one of the ListenerSets of the route's
+   * own namespace.
    */
   private static boolean isParent(ParentReference ref, String routeNamespace, GatewayInstance gateway) {
     String namespace = ref.getNamespace() != null ? ref.getNamespace() : routeNamespace;
-    if (gateway.tenantClass().usesListenerSets()) {
-      return "ListenerSet".equals(ref.getKind()) && namespace.equals(routeNamespace)
+    if ("ListenerSet".equals(ref.getKind())) {
+      return namespace.equals(routeNamespace)
           && ListenerSetPlacement.of(gateway).listenerSets(routeNamespace).contains(ref.getName());
     }
     return isGateway(ref) && gateway.name().equals(ref.getName()) && gateway.namespace().equals(namespace);

@@ -118,6 +118,48 @@ class ListenerSetLayoutTest {
     assertThat(dedicated.usesListenerSets()).isFalse();
   }
 
+  @Test
+  void movingToListenerSetsKeepsAHostnameOnTheGatewayUntilItsNewCertificateIsIssued() {
+    TenantIngress tenant = tenantWithSpec("team-a", "web", 1,
+        "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]");
+    ClassPlan moving = plan(secrets("gateway/team-a.a.example.com"), tenant);
+
+    HostnamePlan hostname = moving.tenants().get(0).hostnames().get(0);
+    assertThat(hostname.state()).isEqualTo(HostnameState.Ready);
+    assertThat(hostname.bridge()).isEqualTo(new SecretRef("gateway", "team-a.a.example.com"));
+    assertThat(GatewayDesiredState.render(moving).get(0).getSpec().getListeners()).extracting(Listener::getName)
+        .containsExactly("http", "https");
+    assertThat(ListenerSetDesiredState.render(moving)).isEmpty();
+    assertThat(CertificateDesiredState.render(moving)).extracting(c -> c.getMetadata().getNamespace() + "/"
+        + c.getMetadata().getName()).containsExactlyInAnyOrder("team-a/a.example.com", "gateway/team-a.a.example.com");
+    assertThat(TenantRouteDesiredState.render(moving).get(0).getSpec().getParentRefs().get(0).getName())
+        .isEqualTo("shared");
+
+    ClassPlan moved = plan(secrets("gateway/team-a.a.example.com", "team-a/a.example.com"), tenant);
+    assertThat(GatewayDesiredState.render(moved).get(0).getSpec().getListeners()).extracting(Listener::getName)
+        .containsExactly("http");
+    assertThat(ListenerSetDesiredState.render(moved)).hasSize(1);
+    assertThat(CertificateDesiredState.render(moved)).extracting(c -> c.getMetadata().getName())
+        .containsExactly("a.example.com");
+    assertThat(TenantRouteDesiredState.render(moved).get(0).getSpec().getParentRefs().get(0).getKind())
+        .isEqualTo("ListenerSet");
+  }
+
+  @Test
+  void movingBackKeepsAHostnameOnItsListenerSetUntilTheGatewaysCertificateIsIssued() {
+    TenantIngress tenant = tenant("team-a", "web", 1, "a.example.com");
+    ClassPlan moving = TenantIngressPlanner.plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(tenant),
+        secrets("team-a/a.example.com")).classes().get(0);
+
+    assertThat(moving.tenants().get(0).hostnames().get(0).bridge()).isEqualTo(new SecretRef("team-a",
+        "a.example.com"));
+    assertThat(ListenerSetDesiredState.render(moving)).singleElement().satisfies(set ->
+        assertThat(set.getSpec().listeners().get(0).getTls().getCertificateRefs().get(0).getName())
+            .isEqualTo("a.example.com"));
+    assertThat(GatewayDesiredState.render(moving).get(0).getSpec().getListeners()).extracting(Listener::getName)
+        .containsExactly("http");
+  }
+
   private static ClassPlan plan(ObservedFacts facts, TenantIngress... tenants) {
     return TenantIngressPlanner.plan(List.of(defaultClass("public", LISTENER_SETS)), List.of(tenants), facts)
         .classes().get(0);

@@ -31,6 +31,7 @@ import io.tenantingress.desired.Plan;
 import io.tenantingress.desired.SecretRef;
 import io.tenantingress.desired.TenantPlan;
 import io.tenantingress.desired.TenantRef;
+import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.status.ObservedTenantObjects;
 import io.tenantingress.status.TenantIngressStatusComputer;
 import java.time.Clock;
@@ -59,6 +60,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   private final Clock clock;
   private InformerEventSource<TenantIngressClass, TenantIngress> classes;
   private InformerEventSource<Gateway, TenantIngress> gateways;
+  private InformerEventSource<ListenerSet, TenantIngress> listenerSets;
   private InformerEventSource<HTTPRoute, TenantIngress> routes;
   private InformerEventSource<Certificate, TenantIngress> certificates;
   private InformerEventSource<Secret, TenantIngress> secrets;
@@ -75,6 +77,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     classes = Watches.all(TenantIngressClass.class, context, c -> ids(primaries.list()
         .filter(t -> c.getMetadata().getName().equals(className(t)) || className(t) == null && c.isDefaultClass())));
     gateways = Watches.owned(Gateway.class, context, g -> ids(ofClass(primaries.list(), g)));
+    listenerSets = Watches.owned(ListenerSet.class, context, l -> ids(ofClass(primaries.list(), l)));
     // A route concerns the tenants of its namespace, and whoever owns one of its hostnames elsewhere.
     routes = Watches.all(HTTPRoute.class, context, r -> ids(Stream.concat(concerned(r,
         primaries.list(r.getMetadata().getNamespace()).toList()), primaries.list().filter(t -> t.getSpec() != null
@@ -89,7 +92,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
         n -> ids(primaries.list(n.getMetadata().getName())));
     plans = new PlanCache(() -> classes.list().toList(), () -> primaries.list().toList(),
         () -> secrets.list().toList());
-    return List.of(classes, gateways, routes, certificates, secrets, namespaces);
+    return List.of(classes, gateways, listenerSets, routes, certificates, secrets, namespaces);
   }
 
   @Override
@@ -141,8 +144,8 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     List<HTTPRoute> elsewhere = tenantPlan.admitted().stream()
         .flatMap(h -> routes.byIndex(ROUTES_BY_HOSTNAME, h.hostname()).stream())
         .filter(r -> !namespace.equals(r.getMetadata().getNamespace())).distinct().toList();
-    return new ObservedTenantObjects(observedGateway, routes.list(namespace, r -> true).toList(), elsewhere, byRef,
-        claimed);
+    return new ObservedTenantObjects(observedGateway, listenerSets.list(namespace, l -> true).toList(),
+        routes.list(namespace, r -> true).toList(), elsewhere, byRef, claimed);
   }
 
   /** References on the class's Gateways to Secrets that no current TenantIngress needs any more. */

@@ -77,7 +77,8 @@ public final class TenantIngressStatusComputer {
       }
       GatewayInstance serving = gateway.orElseThrow();
       Certificate certificate = observed.certificates().get(hostname.secret());
-      Verdict certificateVerdict = certificate(plan, hostname, certificate, observed.gateway());
+      Verdict certificateVerdict = certificate(plan, hostname, certificate,
+          listenerStatus(serving, plan.namespace(), hostname, observed));
       List<HTTPRoute> attached = routesFor(hostname.hostname(), serving, observed.routesInNamespace());
       Verdict routeVerdict = routes(hostname.hostname(), serving, attached, tenant.getMetadata().getNamespace());
       if (!certificateVerdict.ok() && certificates.ok()) {
@@ -137,15 +138,32 @@ public final class TenantIngressStatusComputer {
     return Verdict.yes("Programmed", name + " is programmed");
   }
 
+  /**
+   * The status of the listener that serves a hostname: its listener on its namespace's ListenerSet when it lives
+   * there, otherwise the Gateway's https listener.
+   */
+  private static Optional<ListenerStatus> listenerStatus(GatewayInstance gateway, String namespace,
+      HostnamePlan hostname, ObservedTenantObjects observed) {
+    Optional<ListenerSetPlacement.Place> place = ListenerSetPlacement.of(gateway).place(namespace,
+        hostname.hostname());
+    if (place.isEmpty()) {
+      return listener(observed.gateway(), GatewayDesiredState.HTTPS_LISTENER);
+    }
+    return observed.listenerSets().stream()
+        .filter(l -> l.getMetadata().getName().equals(place.get().listenerSet()) && l.getStatus() != null
+            && l.getStatus().listeners() != null)
+        .flatMap(l -> l.getStatus().listeners().stream())
+        .filter(l -> place.get().listener().equals(l.getName())).findFirst();
+  }
+
   private static Verdict certificate(TenantPlan plan, HostnamePlan hostname, Certificate certificate,
-      Gateway gateway) {
+      Optional<ListenerStatus> listener) {
     if (hostname.state() != HostnameState.Ready) {
       return Verdict.no(hostname.reason(), hostname.message());
     }
-    Optional<ListenerStatus> https = listener(gateway, GatewayDesiredState.HTTPS_LISTENER);
-    Optional<Condition> resolved = https.flatMap(l -> find(l.getConditions(), "ResolvedRefs"));
+    Optional<Condition> resolved = listener.flatMap(l -> find(l.getConditions(), "ResolvedRefs"));
     if (resolved.isPresent() && "False".equals(resolved.get().getStatus())) {
-      return Verdict.no(resolved.get().getReason(), "the Gateway's https listener rejects a certificate: "
+      return Verdict.no(resolved.get().getReason(), "the listener serving it rejects its certificate: "
           + resolved.get().getMessage());
     }
     if (!plan.externalTls() && certificate != null) {

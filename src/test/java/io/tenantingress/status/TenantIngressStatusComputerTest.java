@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatusBuilder;
 import io.tenantingress.api.v1alpha1.HostnameState;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressStatus;
@@ -20,6 +21,8 @@ import io.tenantingress.desired.Plan;
 import io.tenantingress.desired.SecretRef;
 import io.tenantingress.desired.TenantIngressPlanner;
 import io.tenantingress.desired.TenantPlan;
+import io.tenantingress.gatewayapi.ListenerSet;
+import io.tenantingress.gatewayapi.ListenerSetStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,7 @@ class TenantIngressStatusComputerTest {
   private Gateway gateway = programmedGateway();
   private final List<HTTPRoute> routes = new ArrayList<>();
   private final List<HTTPRoute> routesElsewhere = new ArrayList<>();
+  private final List<ListenerSet> listenerSets = new ArrayList<>();
   private Certificate certificate = certificate("True", "Ready", "up to date");
 
   {
@@ -133,6 +137,26 @@ class TenantIngressStatusComputerTest {
   }
 
   @Test
+  void onListenerSetsTheHostnamesOwnListenerIsTheOneThatCounts() {
+    tenant = Fixtures.tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]");
+    tenant.getMetadata().setGeneration(1L);
+    facts = Fixtures.secrets("team-a/a.example.com");
+    Plan plan = TenantIngressPlanner.plan(List.of(Fixtures.defaultClass("public", Fixtures.DIRECT_HTTP01
+        + "tenantListeners: ListenerSet\n")), List.of(tenant), facts);
+    ListenerSet listenerSet = new ListenerSet();
+    listenerSet.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("tenantingress-shared")
+        .withNamespace("team-a").build());
+    listenerSet.setStatus(new ListenerSetStatus(List.of(), List.of(new ListenerStatusBuilder().withName("a.example.com")
+        .withConditions(condition("ResolvedRefs", "False", "InvalidCertificateRef", "tls.crt is not PEM")).build())));
+    listenerSets.add(listenerSet);
+
+    TenantIngressStatus status = TenantIngressStatusComputer.compute(tenant, plan.classes().get(0).tenants().get(0),
+        GatewayInstance.of(plan.classes().get(0)).stream().findFirst(), observed(), NOW);
+    assertThat(condition(status, "CertificatesReady")).isEqualTo("False/InvalidCertificateRef");
+    assertThat(find(status, "CertificatesReady").getMessage()).contains("tls.crt is not PEM");
+  }
+
+  @Test
   void aCertificateCertManagerCannotIssueSaysWhy() {
     facts = Fixtures.secrets("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));
@@ -198,7 +222,7 @@ class TenantIngressStatusComputerTest {
   }
 
   private ObservedTenantObjects observed() {
-    return new ObservedTenantObjects(gateway, routes, routesElsewhere, Map.of(SECRET, certificate),
+    return new ObservedTenantObjects(gateway, listenerSets, routes, routesElsewhere, Map.of(SECRET, certificate),
         Set.of("a.example.com"));
   }
 

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.reconciler.OperatorTestSupport;
 import io.tenantingress.reconciler.TenantIngressOperator;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
@@ -118,6 +119,30 @@ class ChartRbacIT {
       admin.resource(support.tenant("rbac-b", "web")).delete();
       eventually().until(() -> admin.resources(TenantIngressClass.class).withName("rbac").get() == null);
       assertThat(support.gateway("rbac-gateway", "shared")).isNull();
+    }
+  }
+
+  @Test
+  void theListenerSetLayoutNeedsNothingMore() {
+    OperatorTestSupport support = new OperatorTestSupport(admin);
+    ControllerStandIns standIns = new ControllerStandIns(admin);
+    try (TenantIngressOperator ignored = TenantIngressOperator.start(operatorClient, new SimpleMeterRegistry(),
+        NAMESPACE)) {
+      support.createClass("rbac-ls", """
+          gateway: {namespace: rbac-ls-gateway}
+          tenantListeners: ListenerSet
+          clientIP: {proxyProtocol: {}}
+          certificates:
+            acme: {server: "https://acme.example.com/directory", email: a@example.com, solver: {http01: {}}}
+          """);
+      support.applyTenant("rbac-ls-a", "web", "className: rbac-ls\nhostnames: [a.rbacls.example.com]");
+      eventually().until(() -> admin.resources(Certificate.class).inNamespace("rbac-ls-a")
+          .withName("a.rbacls.example.com").get() != null);
+      standIns.issue("rbac-ls-a", "a.rbacls.example.com");
+      eventually().until(() -> admin.resources(ListenerSet.class).inNamespace("rbac-ls-a")
+          .withName("tenantingress-shared").get() != null);
+      eventually().untilAsserted(() -> assertThat(support.condition("rbac-ls-a", "web", "CertificatesReady"))
+          .hasValue("True/CertificatesIssued"));
     }
   }
 

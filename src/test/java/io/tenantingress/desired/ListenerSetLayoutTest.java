@@ -35,6 +35,19 @@ class ListenerSetLayoutTest {
   }
 
   @Test
+  void theClientTrafficPolicyStillCoversTheWholeEntryPoint() {
+    ClassPlan plan = plan(secrets("team-a/a.example.com"), tenant("team-a", "web", 1, "a.example.com"));
+    assertThat(ClientTrafficPolicyDesiredState.render(plan)).singleElement().satisfies(policy -> {
+      assertThat(policy.getMetadata().getNamespace()).isEqualTo("gateway");
+      assertThat(policy.getSpec().targetRefs()).singleElement().satisfies(target -> {
+        assertThat(target.kind()).isEqualTo("Gateway");
+        assertThat(target.name()).isEqualTo("shared");
+      });
+      assertThat(policy.getSpec().proxyProtocol().optional()).isFalse();
+    });
+  }
+
+  @Test
   void eachIssuedHostnameGetsAListenerBoundToItAndItsNamespace() {
     ClassPlan plan = plan(secrets("team-a/a.example.com"),
         tenant("team-a", "web", 1, "a.example.com", "pending.example.com"));

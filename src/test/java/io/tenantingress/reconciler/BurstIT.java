@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.desired.TenantIngressPlanner;
 import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.testing.ControllerStandIns;
@@ -69,7 +70,10 @@ class BurstIT {
           .containsExactlyInAnyOrderElementsOf(issued);
       long gatewayWrites = operator.writes().count("Gateway") - gatewayWritesBefore;
       assertThat(gatewayWrites).as("Gateway writes for %d tenants", TENANTS).isLessThan(20);
-      // Every tenant is accounted for: served on the listener, or told that it is full.
+      // The class says its listener is full, and every tenant is accounted for: served, or told it is full.
+      eventually().untilAsserted(() -> assertThat(client.resources(TenantIngressClass.class).withName("burst").get()
+          .getStatus().conditions()).anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus() + "/"
+              + c.getReason()).isEqualTo("Ready/False/ListenerFull")));
       eventually().untilAsserted(() -> {
         List<String> reasons = IntStream.range(0, TENANTS).mapToObj(i -> support.tenant("burst-" + i, "web"))
             .map(t -> t.getStatus() == null || t.getStatus().hostnames() == null ? "none"

@@ -145,8 +145,9 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       }
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(30_000);
     }
-    ownedBy(tenantClass.getMetadata().getName()).sorted((a, b) -> a instanceof Gateway ? 1 : b instanceof Gateway
-        ? -1 : 0).forEach(applier::delete);
+    // The Gateway last: its tenants' listeners, policies and routes go first.
+    ownedBy(tenantClass.getMetadata().getName()).sorted(java.util.Comparator.comparing(o -> o instanceof Gateway))
+        .forEach(applier::delete);
     Plan withoutThisClass = plans.get();
     namespaceLabels.apply(NamespaceLabelsDesiredState.render(new Plan(withoutThisClass.classes().stream()
             .filter(c -> !c.tenantClass().name().equals(tenantClass.getMetadata().getName())).toList(),

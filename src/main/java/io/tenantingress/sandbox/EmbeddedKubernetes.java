@@ -105,5 +105,14 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       controllerManager = null;
     }
     apiServer.stop();
+    deleteRecursively(workDir);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A temporary folder left behind is harmless; failing the shutdown over it would not be.
+    }
   }
 }

@@ -19,6 +19,7 @@ import io.tenantingress.desired.GatewayDesiredState;
 import io.tenantingress.desired.GatewayInstance;
 import io.tenantingress.desired.HostnamePlan;
 import io.tenantingress.desired.ListenerSetPlacement;
+import io.tenantingress.desired.SecretRef;
 import io.tenantingress.desired.TenantPlan;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,6 +80,9 @@ public final class TenantIngressStatusComputer {
       Certificate certificate = observed.certificates().get(hostname.secret());
       Verdict certificateVerdict = certificate(plan, hostname, certificate,
           listenerStatus(serving, plan.namespace(), hostname, observed));
+      if (certificateVerdict.ok()) {
+        certificateVerdict = onListener(serving, plan.namespace(), hostname, observed);
+      }
       List<HTTPRoute> attached = routesFor(hostname.hostname(), serving, observed.routesInNamespace());
       Verdict routeVerdict = routes(hostname.hostname(), serving, attached, tenant.getMetadata().getNamespace());
       if (!certificateVerdict.ok() && certificates.ok()) {
@@ -154,6 +158,36 @@ public final class TenantIngressStatusComputer {
             && l.getStatus().listeners() != null)
         .flatMap(l -> l.getStatus().listeners().stream())
         .filter(l -> place.get().listener().equals(l.getName())).findFirst();
+  }
+
+  /**
+   * Whether the listener that should serve the hostname lists its certificate yet, as observed: the Secret can be
+   * issued a moment before the operator has put it on the Gateway or the ListenerSet, and Ready must not run
+   * ahead of what Envoy Gateway is given.
+   */
+  private static Verdict onListener(GatewayInstance gateway, String namespace, HostnamePlan hostname,
+      ObservedTenantObjects observed) {
+    SecretRef secret = hostname.bridge() != null ? hostname.bridge() : hostname.secret();
+    Optional<ListenerSetPlacement.Place> place = ListenerSetPlacement.of(gateway).place(namespace,
+        hostname.hostname());
+    boolean listed;
+    String where;
+    if (place.isPresent()) {
+      where = "ListenerSet " + namespace + "/" + place.get().listenerSet();
+      listed = observed.listenerSets().stream().filter(l -> l.getMetadata().getName().equals(place.get().listenerSet()))
+          .flatMap(l -> l.getSpec().listeners().stream())
+          .anyMatch(l -> hostname.hostname().equals(l.getHostname()) && l.getTls() != null
+              && l.getTls().getCertificateRefs().stream().anyMatch(r -> secret.name().equals(r.getName())));
+    } else {
+      where = "Gateway " + gateway.namespace() + "/" + gateway.name();
+      listed = observed.gateway() != null && observed.gateway().getSpec().getListeners().stream()
+          .filter(l -> GatewayDesiredState.HTTPS_LISTENER.equals(l.getName()) && l.getTls() != null)
+          .flatMap(l -> l.getTls().getCertificateRefs().stream())
+          .anyMatch(r -> secret.name().equals(r.getName())
+              && secret.namespace().equals(r.getNamespace() == null ? gateway.namespace() : r.getNamespace()));
+    }
+    return listed ? Verdict.yes(hostname.reason(), hostname.message())
+        : Verdict.no("ListenerPending", "its certificate is issued; the operator is adding it to " + where);
   }
 
   private static Verdict certificate(TenantPlan plan, HostnamePlan hostname, Certificate certificate,

@@ -86,6 +86,16 @@ class TenantIngressStatusComputerTest {
   }
 
   @Test
+  void anIssuedCertificateNotYetOnTheListenerIsNotReady() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    gateway = new GatewayBuilder(gateway).editSpec().withListeners().endSpec().build();
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "CertificatesReady")).isEqualTo("False/ListenerPending");
+    assertThat(condition(status, "Ready")).isEqualTo("False/ListenerPending");
+  }
+
+  @Test
   void aRouteFromAnUnlabelledNamespaceSaysWhichLabelIsMissing() {
     facts = Fixtures.secrets("gateway/team-a.a.example.com");
     routes.add(route("False", "NotAllowedByListeners"));
@@ -146,6 +156,10 @@ class TenantIngressStatusComputerTest {
     ListenerSet listenerSet = new ListenerSet();
     listenerSet.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("tenantingress-shared")
         .withNamespace("team-a").build());
+    listenerSet.setSpec(new io.tenantingress.gatewayapi.ListenerSetSpec(null, List.of(
+        new io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder().withName("a.example.com")
+            .withHostname("a.example.com").withNewTls().addNewCertificateRef().withName("a.example.com")
+            .endCertificateRef().endTls().build())));
     listenerSet.setStatus(new ListenerSetStatus(List.of(), List.of(new ListenerStatusBuilder().withName("a.example.com")
         .withConditions(condition("ResolvedRefs", "False", "InvalidCertificateRef", "tls.crt is not PEM")).build())));
     listenerSets.add(listenerSet);
@@ -228,7 +242,8 @@ class TenantIngressStatusComputerTest {
 
   private static Gateway programmedGateway() {
     return new GatewayBuilder().withNewMetadata().withName("shared").withNamespace("gateway").endMetadata()
-        .withNewSpec().endSpec()
+        .withNewSpec().addNewListener().withName("https").withNewTls().addNewCertificateRef().withKind("Secret")
+        .withName(SECRET.name()).endCertificateRef().endTls().endListener().endSpec()
         .withNewStatus().addNewAddress().withValue("192.0.2.1").endAddress()
         .withConditions(condition("Accepted", "True", "Accepted", ""), condition("Programmed", "True", "Programmed", ""))
         .endStatus().build();

@@ -72,6 +72,21 @@ public final class ControllerStandIns {
     client.resource(httpRoute).updateStatus();
   }
 
+  /** Envoy Gateway accepted an HTTPRoute on the parent it names (a Gateway or a ListenerSet). */
+  public void acceptRoute(String namespace, String route) {
+    HTTPRoute httpRoute = client.resources(HTTPRoute.class).inNamespace(namespace).withName(route).get();
+    long generation = httpRoute.getMetadata().getGeneration();
+    var parent = httpRoute.getSpec().getParentRefs().get(0);
+    httpRoute.setStatus(new HTTPRouteStatusBuilder().withParents(new RouteParentStatusBuilder()
+        .withControllerName("gateway.envoyproxy.io/gatewayclass-controller")
+        .withParentRef(new ParentReferenceBuilder(parent).withNamespace(parent.getNamespace() == null ? namespace
+            : parent.getNamespace()).build())
+        .withConditions(condition("Accepted", "True", "Accepted", "accepted", generation),
+            condition("ResolvedRefs", "True", "ResolvedRefs", "resolved", generation))
+        .build()).build());
+    client.resource(httpRoute).updateStatus();
+  }
+
   private void setCertificateReady(Certificate certificate, String status, String reason, String message) {
     certificate.setStatus(new CertificateStatusBuilder().withConditions(new CertificateConditionBuilder()
         .withType("Ready").withStatus(status).withReason(reason).withMessage(message)

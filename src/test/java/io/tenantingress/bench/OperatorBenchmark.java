@@ -1,0 +1,249 @@
+package io.tenantingress.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenantingress.api.v1alpha1.HostnameState;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.desired.DesiredObjects;
+import io.tenantingress.desired.Plan;
+import io.tenantingress.gatewayapi.ListenerSet;
+import io.tenantingress.reconciler.TenantIngressOperator;
+import io.tenantingress.sandbox.EmbeddedKubernetes;
+import io.tenantingress.sandbox.TestEnvironmentLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * P1 latency, P2 scale against the raw-write baseline, P3 resync, P4 burst: see docs/benchmarks.md. Runs only
+ * through hack/bench.sh (the name matches neither Surefire's nor Failsafe's default patterns). Scales come from
+ * system properties so that a quick run is possible: bench.tenants, bench.existing, bench.trials, bench.burst.
+ */
+class OperatorBenchmark {
+
+  private static final Duration CONVERGENCE = Duration.ofMinutes(40);
+  private static final int TENANTS = Integer.getInteger("bench.tenants", 5000);
+  private static final int EXISTING = Integer.getInteger("bench.existing", 1000);
+  private static final int TRIALS = Integer.getInteger("bench.trials", 200);
+  private static final int BURST = Integer.getInteger("bench.burst", 500);
+  private static final String CLASS_SPEC = """
+      gateway: {namespace: %s}
+      tenantListeners: ListenerSet
+      clientIP: {proxyProtocol: {}}
+      certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
+      """;
+
+  private final Map<String, Object> results = new LinkedHashMap<>();
+
+  @Test
+  void run() throws Exception {
+    var location = TestEnvironmentLocation.resolve(Path.of(System.getProperty("tenantingress.projectDir", ".")));
+    try (EmbeddedKubernetes kube = EmbeddedKubernetes.start(location);
+        KubernetesClient client = kube.newClient();
+        ControllerPlayer player = new ControllerPlayer(client);
+        ReadyTracker tracker = new ReadyTracker(client)) {
+      TenantIngressOperator operator = TenantIngressOperator.start(client, new SimpleMeterRegistry(), null);
+      try {
+        latency(client, tracker, 0);
+        latency(client, tracker, EXISTING);
+        Plan converged = scale(client, tracker, operator);
+        operator.close();
+        operator = resync(client);
+        burst(client, tracker, operator);
+        results.put("p2.baselineSeconds", baseline(location, converged));
+        results.put("p2.ratio", (double) results.get("p2.convergenceSeconds") / (double) results.get(
+            "p2.baselineSeconds"));
+      } finally {
+        operator.close();
+      }
+    }
+    report();
+  }
+
+  /** P1: one TenantIngress into a class that already serves {@code existing} tenants, until it is Ready. */
+  private void latency(KubernetesClient client, ReadyTracker tracker, int existing) throws Exception {
+    String className = "p1-" + existing;
+    createClass(client, className, "p1gw-" + existing);
+    List<String> background = createTenants(client, className, "p1b" + existing, existing, 1);
+    tracker.awaitAll(background, CONVERGENCE);
+    List<Long> millis = new ArrayList<>();
+    for (int i = 0; i < TRIALS; i++) {
+      String namespace = "p1t" + existing + "-" + i;
+      long start = System.nanoTime();
+      applyTenant(client, className, namespace, 1);
+      tracker.awaitAll(List.of(namespace + "/web"), Duration.ofSeconds(60));
+      millis.add((tracker.readyAt(namespace, "web") - start) / 1_000_000);
+    }
+    millis.sort(Long::compare);
+    results.put("p1.n" + existing + ".p50Millis", millis.get(millis.size() / 2));
+    results.put("p1.n" + existing + ".p99Millis", millis.get((int) Math.ceil(millis.size() * 0.99) - 1));
+  }
+
+  /** P2: {@value #TENANTS} tenants with two hostnames each, created as fast as a client can, until all Ready. */
+  private Plan scale(KubernetesClient client, ReadyTracker tracker, TenantIngressOperator operator) throws Exception {
+    createClass(client, "p2", "p2gw");
+    long start = System.nanoTime();
+    List<String> tenants = createTenants(client, "p2", "p2t", TENANTS, 2);
+    long created = System.nanoTime();
+    long last = tracker.awaitAll(tenants, CONVERGENCE);
+    results.put("p2.createSeconds", (created - start) / 1e9);
+    results.put("p2.convergenceSeconds", (last - start) / 1e9);
+    System.gc();
+    results.put("p2.heapUsedMiB", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+    results.put("p2.processRssMiB", rssMiB());
+    results.put("p2.layout", "ListenerSet (tenantListeners: ListenerSet): the seeds' single https listener holds "
+        + "at most 64 hostnames");
+    results.put("p2.operatorWrites", operator.writes().total());
+    return operator.plan().orElseThrow();
+  }
+
+  /** P3: a fresh operator (every cache rebuilt, every object reconciled) over the converged P2 state. */
+  private TenantIngressOperator resync(KubernetesClient client) throws Exception {
+    Map<String, String> versions = tenantVersions(client);
+    long start = System.nanoTime();
+    TenantIngressOperator operator = TenantIngressOperator.start(client, new SimpleMeterRegistry(), null);
+    long quietSince = awaitQuiet(operator, Duration.ofSeconds(5));
+    Map<String, String> after = tenantVersions(client);
+    results.put("p3.writes", operator.writes().total());
+    results.put("p3.statusWrites", versions.entrySet().stream().filter(e -> !e.getValue().equals(after.get(e.getKey())))
+        .count());
+    results.put("p3.seconds", (quietSince - start) / 1e9);
+    return operator;
+  }
+
+  /** P4: {@value #BURST} tenants within about one second on one class. */
+  private void burst(KubernetesClient client, ReadyTracker tracker, TenantIngressOperator operator) throws Exception {
+    createClass(client, "p4", "p4gw");
+    long gatewayWrites = operator.writes().count("Gateway");
+    long start = System.nanoTime();
+    List<String> tenants = createTenants(client, "p4", "p4t", BURST, 1);
+    results.put("p4.createSeconds", (System.nanoTime() - start) / 1e9);
+    tracker.awaitAll(tenants, CONVERGENCE);
+    results.put("p4.gatewayWrites", operator.writes().count("Gateway") - gatewayWrites);
+    List<TenantIngress> burst = client.resources(TenantIngress.class).inAnyNamespace().list().getItems().stream()
+        .filter(t -> t.getMetadata().getNamespace().startsWith("p4t")).toList();
+    results.put("p4.conflicts", burst.stream().flatMap(t -> t.getStatus().hostnames().stream())
+        .filter(h -> h.state() == HostnameState.Conflict).count());
+    long listeners = client.resources(ListenerSet.class).inAnyNamespace().list().getItems().stream()
+        .filter(l -> l.getMetadata().getNamespace().startsWith("p4t"))
+        .mapToLong(l -> l.getSpec().listeners().size()).sum();
+    results.put("p4.lost", BURST - listeners);
+  }
+
+  /** The same final objects, server-side applied by a plain client into a fresh API server. */
+  private double baseline(TestEnvironmentLocation location, Plan converged) throws Exception {
+    List<HasMetadata> objects = DesiredObjects.all(converged);
+    try (EmbeddedKubernetes kube = EmbeddedKubernetes.start(location); KubernetesClient client = kube.newClient()) {
+      long start = System.nanoTime();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      objects.stream().filter(o -> o.getMetadata().getNamespace() != null).map(o -> o.getMetadata().getNamespace())
+          .distinct().forEach(ns -> pool.submit(() -> client.resource(new NamespaceBuilder().withNewMetadata()
+              .withName(ns).endMetadata().build()).fieldManager("baseline").serverSideApply()));
+      pool.shutdown();
+      pool.awaitTermination(1, TimeUnit.HOURS);
+      ExecutorService apply = Executors.newFixedThreadPool(8);
+      objects.forEach(o -> apply.submit(() -> client.resource(o).fieldManager("baseline").forceConflicts()
+          .serverSideApply()));
+      apply.shutdown();
+      apply.awaitTermination(1, TimeUnit.HOURS);
+      results.put("p2.baselineObjects", objects.size());
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  private static List<String> createTenants(KubernetesClient client, String className, String prefix, int count,
+      int hostnames) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    IntStream.range(0, count).forEach(i -> pool.submit(() -> applyTenant(client, className, prefix + "-" + i,
+        hostnames)));
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.HOURS);
+    return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i + "/web").toList();
+  }
+
+  private static void applyTenant(KubernetesClient client, String className, String namespace, int hostnames) {
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .fieldManager("bench").serverSideApply();
+    List<String> names = IntStream.range(0, hostnames).mapToObj(h -> "h" + h + "." + namespace + ".bench.example.com")
+        .toList();
+    String routes = String.join(", ", names.stream().map(n -> "{hostname: " + n + ", service: web, port: 80}")
+        .toList());
+    TenantIngress tenant = parse(client, TenantIngress.class, """
+        apiVersion: tenantingress.io/v1alpha1
+        kind: TenantIngress
+        metadata: {name: web, namespace: %s}
+        spec: {className: %s, hostnames: [%s], routes: [%s]}
+        """.formatted(namespace, className, String.join(", ", names), routes));
+    client.resource(tenant).fieldManager("bench").serverSideApply();
+  }
+
+  private static void createClass(KubernetesClient client, String name, String gatewayNamespace) {
+    client.resource(parse(client, TenantIngressClass.class, """
+        apiVersion: tenantingress.io/v1alpha1
+        kind: TenantIngressClass
+        metadata: {name: %s}
+        spec:
+        %s""".formatted(name, CLASS_SPEC.formatted(gatewayNamespace).indent(2)))).serverSideApply();
+  }
+
+  private static <T> T parse(KubernetesClient client, Class<T> type, String yaml) {
+    return client.getKubernetesSerialization().convertValue(
+        client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class), type);
+  }
+
+  private static Map<String, String> tenantVersions(KubernetesClient client) {
+    Map<String, String> versions = new LinkedHashMap<>();
+    client.resources(TenantIngress.class).inAnyNamespace().list().getItems().forEach(t -> versions.put(
+        t.getMetadata().getNamespace() + "/" + t.getMetadata().getName(), t.getMetadata().getResourceVersion()));
+    return versions;
+  }
+
+  /** When the operator's write count last changed, once it has stood still for {@code quiet}. */
+  private static long awaitQuiet(TenantIngressOperator operator, Duration quiet) throws InterruptedException {
+    long lastChange = System.nanoTime();
+    long last = -1;
+    while (System.nanoTime() - lastChange < quiet.toNanos() || !operator.healthy()) {
+      long now = operator.writes().total();
+      if (now != last) {
+        last = now;
+        lastChange = System.nanoTime();
+      }
+      Thread.sleep(50);
+    }
+    return lastChange;
+  }
+
+  private static long rssMiB() throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) >> 10).findFirst().orElse(-1L);
+  }
+
+  private void report() throws IOException {
+    Path out = Path.of("target/bench/results.json");
+    Files.createDirectories(out.getParent());
+    results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, max heap "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, " + System.getProperty("java.version"));
+    results.put("scale", Map.of("tenants", TENANTS, "existing", EXISTING, "trials", TRIALS, "burst", BURST));
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+    System.out.println();
+    System.out.println("| metric | value |");
+    System.out.println("|---|---|");
+    results.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
+  }
+}

@@ -61,11 +61,16 @@ class OperatorBenchmark {
       TenantIngressOperator operator = TenantIngressOperator.start(client, new SimpleMeterRegistry(), null);
       try {
         latency(client, tracker, 0);
+        report();
         latency(client, tracker, EXISTING);
+        report();
         Plan converged = scale(client, tracker, operator);
+        report();
         operator.close();
         operator = resync(client);
+        report();
         burst(client, tracker, operator);
+        report();
         results.put("p2.baselineSeconds", baseline(location, converged));
         results.put("p2.ratio", (double) results.get("p2.convergenceSeconds") / (double) results.get(
             "p2.baselineSeconds"));
@@ -234,6 +239,7 @@ class OperatorBenchmark {
         .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) >> 10).findFirst().orElse(-1L);
   }
 
+  /** Writes what is measured so far: a run cut short still leaves its finished scenarios. */
   private void report() throws IOException {
     Path out = Path.of("target/bench/results.json");
     Files.createDirectories(out.getParent());

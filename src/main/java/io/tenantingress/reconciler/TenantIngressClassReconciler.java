@@ -204,6 +204,9 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     }
     recordTransitions(tenantClass, status);
     tenantClass.setStatus(status);
+    // Server-side apply owns the status fields; without the resourceVersion a concurrent spec or metadata
+    // change does not turn the patch into a conflict and a retry.
+    tenantClass.getMetadata().setResourceVersion(null);
     return UpdateControl.patchStatus(tenantClass);
   }
 

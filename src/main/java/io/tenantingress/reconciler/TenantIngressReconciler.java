@@ -110,6 +110,9 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     }
     events.record(tenant, tenant.getStatus() == null ? null : tenant.getStatus().conditions(), status.conditions());
     tenant.setStatus(status);
+    // Server-side apply owns the status fields; without the resourceVersion a concurrent spec or metadata
+    // change does not turn the patch into a conflict and a retry.
+    tenant.getMetadata().setResourceVersion(null);
     return UpdateControl.patchStatus(tenant);
   }
 

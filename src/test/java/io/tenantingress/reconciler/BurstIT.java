@@ -46,22 +46,10 @@ class BurstIT {
       eventually().until(() -> support.gateway(GATEWAY_NS, "shared") != null);
       long gatewayWritesBefore = operator.writes().count("Gateway");
 
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      IntStream.range(0, TENANTS).forEach(i -> pool.submit(() -> support.applyTenant("burst-" + i, "web",
-          "className: burst\nhostnames: [t" + i + ".burst.example.com]")));
-      pool.shutdown();
-      assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+      createAtOnce(support, "burst");
 
-      // cert-manager's part: issue every Certificate as soon as it appears; only hostnames that fit get one.
-      Set<String> issued = new HashSet<>();
-      eventually().until(() -> {
-        for (Certificate certificate : client.resources(Certificate.class).inNamespace(GATEWAY_NS).list().getItems()) {
-          if (issued.add(certificate.getMetadata().getName())) {
-            standIns.issue(GATEWAY_NS, certificate.getMetadata().getName());
-          }
-        }
-        return issued.size() == REFS;
-      });
+      // Only the hostnames that fit on the listener get a Certificate.
+      Set<String> issued = issueAsTheyAppear(client, standIns, "burst", REFS);
 
       List<String> expected = IntStream.range(0, TENANTS).mapToObj(i -> "burst-" + i + ".t" + i + ".burst.example.com")
           .sorted().toList();
@@ -119,22 +107,8 @@ class BurstIT {
       eventually().until(() -> support.gateway("burst-ls-gateway", "shared") != null);
       long gatewayWritesBefore = operator.writes().count("Gateway");
 
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      IntStream.range(0, TENANTS).forEach(i -> pool.submit(() -> support.applyTenant("burst-ls-" + i, "web",
-          "className: burst-ls\nhostnames: [t" + i + ".burst-ls.example.com]")));
-      pool.shutdown();
-      assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
-
-      Set<String> issued = new HashSet<>();
-      eventually().until(() -> {
-        for (Certificate certificate : client.resources(Certificate.class).inAnyNamespace()
-            .withLabel("tenantingress.io/class", "burst-ls").list().getItems()) {
-          if (issued.add(certificate.getMetadata().getNamespace())) {
-            standIns.issue(certificate.getMetadata().getNamespace(), certificate.getMetadata().getName());
-          }
-        }
-        return issued.size() == TENANTS;
-      });
+      createAtOnce(support, "burst-ls");
+      issueAsTheyAppear(client, standIns, "burst-ls", TENANTS);
 
       // Every hostname has its listener on the shared Gateway's ListenerSets: none is left out, none lost.
       eventually().until(() -> client.resources(ListenerSet.class).inAnyNamespace()
@@ -147,5 +121,30 @@ class BurstIT {
           .map(st -> st.hostnames().get(0).reason())
           .filter(r -> !r.equals("CertificatePending") && !r.equals("ListenerFull"))).hasSize(TENANTS));
     }
+  }
+
+  /** {@value #TENANTS} TenantIngresses of a class, one hostname each, created by 8 threads at once. */
+  private static void createAtOnce(OperatorTestSupport support, String className) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    IntStream.range(0, TENANTS).forEach(i -> pool.submit(() -> support.applyTenant(className + "-" + i, "web",
+        "className: " + className + "\nhostnames: [t" + i + "." + className + ".example.com]")));
+    pool.shutdown();
+    assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+  }
+
+  /** cert-manager's part: issue every Certificate of the class as soon as it appears, until {@code count}. */
+  private static Set<String> issueAsTheyAppear(KubernetesClient client, ControllerStandIns standIns,
+      String className, int count) {
+    Set<String> issued = new HashSet<>();
+    eventually().until(() -> {
+      for (Certificate certificate : client.resources(Certificate.class).inAnyNamespace()
+          .withLabel("tenantingress.io/class", className).list().getItems()) {
+        if (issued.add(certificate.getMetadata().getName())) {
+          standIns.issue(certificate.getMetadata().getNamespace(), certificate.getMetadata().getName());
+        }
+      }
+      return issued.size() == count;
+    });
+    return issued;
   }
 }

@@ -5,13 +5,23 @@ import java.util.List;
 /**
  * A class and the TenantIngresses that use it, each with its hostname decisions. {@code unavailableReason} is
  * set when the class cannot be rendered at all (it conflicts with an older class); nothing is rendered then.
+ * {@code placement} follows from the rest; it is part of the plan so that it is computed once per plan, not once
+ * per status computed from it.
  */
 public record ClassPlan(
     EffectiveClass tenantClass,
     List<TenantPlan> tenants,
     String unavailableReason,
     String unavailableMessage,
-    List<String> hostnamesOverCapacity) {
+    List<String> hostnamesOverCapacity,
+    ListenerSetPlacement placement) {
+
+  /** A class plan with the placement of its ListenerSet listeners, computed once here for every reader. */
+  public ClassPlan(EffectiveClass tenantClass, List<TenantPlan> tenants, String unavailableReason,
+      String unavailableMessage, List<String> hostnamesOverCapacity) {
+    this(tenantClass, tenants, unavailableReason, unavailableMessage, hostnamesOverCapacity,
+        unavailableReason == null ? ListenerSetPlacement.of(tenantClass, tenants) : ListenerSetPlacement.NONE);
+  }
 
   public boolean available() {
     return unavailableReason == null;

@@ -24,7 +24,7 @@ public final class ListenerSetDesiredState {
   }
 
   public static List<ListenerSet> render(ClassPlan plan) {
-    ListenerSetPlacement placement = ListenerSetPlacement.of(plan);
+    ListenerSetPlacement placement = plan.placement();
     List<ListenerSet> listenerSets = new ArrayList<>();
     placement.byNamespace().forEach((namespace, sets) -> sets.forEach((name, hostnames) -> {
       List<Listener> listeners = hostnames.stream().filter(h -> h.state() == HostnameState.Ready)

@@ -30,15 +30,10 @@ public final class ListenerSetPlacement {
   private ListenerSetPlacement() {
   }
 
-  public static ListenerSetPlacement of(ClassPlan plan) {
-    return plan.available() ? of(plan.tenantClass(), plan.tenants()) : new ListenerSetPlacement();
-  }
+  /** The placement of a class nothing is rendered for. */
+  static final ListenerSetPlacement NONE = new ListenerSetPlacement();
 
-  public static ListenerSetPlacement of(GatewayInstance gateway) {
-    return of(gateway.tenantClass(), gateway.tenants());
-  }
-
-  private static ListenerSetPlacement of(EffectiveClass tenantClass, List<TenantPlan> tenants) {
+  static ListenerSetPlacement of(EffectiveClass tenantClass, List<TenantPlan> tenants) {
     ListenerSetPlacement placement = new ListenerSetPlacement();
     if (!tenantClass.shared()) {
       return placement;
@@ -75,6 +70,17 @@ public final class ListenerSetPlacement {
   /** The ListenerSet names of one namespace. */
   public List<String> listenerSets(String namespace) {
     return List.copyOf(byNamespace.getOrDefault(namespace, Map.of()).keySet());
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ListenerSetPlacement that && byHostname.equals(that.byHostname)
+        && byNamespace.equals(that.byNamespace);
+  }
+
+  @Override
+  public int hashCode() {
+    return byHostname.hashCode();
   }
 
   static String listenerSetName(String gatewayName, int index) {

@@ -4,10 +4,12 @@ import io.tenantingress.api.v1alpha1.HostnameState;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.api.v1alpha1.TlsMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +33,6 @@ public final class TenantIngressPlanner {
 
   /** Gateway API allows at most 64 certificateRefs on one listener. */
   public static final int MAX_CERTIFICATE_REFS = 64;
-
-  private static final Comparator<TenantPlan> AGE =
-      Comparator.comparing(TenantPlan::created).thenComparing(TenantPlan::ref);
 
   private TenantIngressPlanner() {
   }
@@ -60,8 +59,7 @@ public final class TenantIngressPlanner {
         plans.add(admissible(tenant, tenantClass, unavailable.get(tenantClass.name())));
       }
     }
-    plans.sort(AGE);
-    plans = decideOwnership(plans);
+    plans = decideOwnership(byAge(plans));
     plans = decideDedicatedNamespaces(plans);
 
     List<ClassPlan> classPlans = new ArrayList<>();
@@ -210,7 +208,7 @@ public final class TenantIngressPlanner {
     }
     Map<String, Set<SecretRef>> refsPerGateway = new HashMap<>();
     List<TenantPlan> assigned = new ArrayList<>();
-    for (TenantPlan plan : ofClass.stream().sorted(AGE).toList()) {
+    for (TenantPlan plan : byAge(ofClass)) {
       Set<SecretRef> refs = refsPerGateway.computeIfAbsent(
           tenantClass.shared() ? "" : plan.namespace(), k -> new HashSet<>());
       List<HostnamePlan> hostnames = new ArrayList<>();
@@ -265,6 +263,14 @@ public final class TenantIngressPlanner {
     return tenantClass.usesListenerSets()
         ? new SecretRef(tenantClass.gatewayNamespace(), ResourceNames.sharedCertificateName(plan.namespace(), hostname))
         : new SecretRef(plan.namespace(), ResourceNames.tenantCertificateName(hostname));
+  }
+
+  /** Oldest first (creationTimestamp, then namespace/name); each timestamp parsed once, not once per comparison. */
+  private static List<TenantPlan> byAge(List<TenantPlan> plans) {
+    Map<TenantPlan, Instant> created = new IdentityHashMap<>();
+    plans.forEach(p -> created.put(p, p.created()));
+    return plans.stream().sorted(Comparator.comparing((TenantPlan p) -> created.get(p))
+        .thenComparing(TenantPlan::ref)).toList();
   }
 
   private static HostnamePlan denied(String hostname, String reason, String message) {

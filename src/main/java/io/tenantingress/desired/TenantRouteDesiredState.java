@@ -24,7 +24,7 @@ public final class TenantRouteDesiredState {
 
   public static List<HTTPRoute> render(ClassPlan plan) {
     List<HTTPRoute> routes = new ArrayList<>();
-    ListenerSetPlacement placement = ListenerSetPlacement.of(plan);
+    ListenerSetPlacement placement = plan.placement();
     for (GatewayInstance gateway : GatewayInstance.of(plan)) {
       for (TenantPlan tenant : gateway.tenants()) {
         List<Route> wanted = tenant.tenant().getSpec().routes();

@@ -8,19 +8,27 @@ import io.tenantingress.desired.ObservedFacts;
 import io.tenantingress.desired.Plan;
 import io.tenantingress.desired.TenantIngressPlanner;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The plan for the whole cluster, recomputed only when an input changed: every TenantIngress reconcile needs
- * it, and with thousands of tenants recomputing it each time would cost far more than fingerprinting the
- * inputs (their names and resourceVersions) to see whether they moved.
+ * The plan for the whole cluster, shared by every reconcile that needs it. With thousands of tenants, planning
+ * costs milliseconds, and during a burst every status reconcile would otherwise plan again for itself.
+ *
+ * <p>Two things keep that down. The plan is recomputed only when an input moved (a fingerprint of the
+ * inputs' names and resourceVersions). And callers that arrive while a plan is being computed share the next
+ * one: a reconcile starts after the informer has cached the event that triggered it, so any plan whose inputs
+ * were read after the caller arrived already reflects that event; one computation serves all such callers.
  */
 final class PlanCache {
 
   private final Supplier<List<TenantIngressClass>> classes;
   private final Supplier<List<TenantIngress>> tenants;
   private final Supplier<List<Secret>> secrets;
+  private final AtomicLong arrivals = new AtomicLong();
   private long fingerprint;
+  private long readAfterArrival = -1;
   private Plan plan;
 
   PlanCache(Supplier<List<TenantIngressClass>> classes, Supplier<List<TenantIngress>> tenants,
@@ -30,26 +38,35 @@ final class PlanCache {
     this.secrets = secrets;
   }
 
-  synchronized Plan get() {
-    List<TenantIngressClass> currentClasses = classes.get();
-    List<TenantIngress> currentTenants = tenants.get().stream()
-        .filter(t -> t.getMetadata().getDeletionTimestamp() == null).toList();
-    List<Secret> currentSecrets = secrets.get();
-    long current = fingerprint(currentClasses) * 31 * 31 + fingerprint(currentTenants) * 31
-        + fingerprint(currentSecrets);
-    if (plan == null || current != fingerprint) {
-      plan = TenantIngressPlanner.plan(currentClasses, currentTenants, ObservedFacts.fromSecrets(currentSecrets));
-      fingerprint = current;
+  Plan get() {
+    long arrival = arrivals.incrementAndGet();
+    synchronized (this) {
+      if (plan != null && readAfterArrival >= arrival) {
+        return plan;
+      }
+      long readAt = arrivals.get();
+      List<TenantIngressClass> currentClasses = classes.get();
+      List<TenantIngress> currentTenants = tenants.get().stream()
+          .filter(t -> t.getMetadata().getDeletionTimestamp() == null).toList();
+      List<Secret> currentSecrets = secrets.get();
+      long current = fingerprint(currentClasses) * 31 * 31 + fingerprint(currentTenants) * 31
+          + fingerprint(currentSecrets);
+      if (plan == null || current != fingerprint) {
+        plan = TenantIngressPlanner.plan(currentClasses, currentTenants, ObservedFacts.fromSecrets(currentSecrets));
+        fingerprint = current;
+      }
+      readAfterArrival = readAt;
+      return plan;
     }
-    return plan;
   }
 
   private static long fingerprint(List<? extends HasMetadata> objects) {
     long sum = objects.size();
     for (HasMetadata object : objects) {
-      // Order-independent: the caches list objects in no particular order.
-      sum += (object.getMetadata().getNamespace() + "/" + object.getMetadata().getName() + "@"
-          + object.getMetadata().getResourceVersion()).hashCode() * 0x9E3779B97F4A7C15L;
+      var metadata = object.getMetadata();
+      // Order-independent (the caches list objects in no particular order), and without building strings.
+      sum += Objects.hash(metadata.getNamespace(), metadata.getName(), metadata.getResourceVersion())
+          * 0x9E3779B97F4A7C15L;
     }
     return sum;
   }

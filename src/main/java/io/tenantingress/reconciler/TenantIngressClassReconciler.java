@@ -16,7 +16,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -41,6 +40,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -48,15 +51,16 @@ import java.util.stream.Stream;
  * written here and only here, in one apply per change), ClientTrafficPolicies, Issuers, Certificates, routes,
  * ReferenceGrants, and the namespaces' access labels; then the class's status.
  *
- * <p>Every change to a TenantIngress, a TLS Secret or an object the operator owns re-triggers the classes;
- * while a reconcile runs, further events coalesce into one more, and the rate limit spreads a burst of many
- * tenants over few passes, so a hundred tenants created at once cost a handful of Gateway writes.
+ * <p>Every change to a TenantIngress's spec, a TLS Secret, a namespace or what the operator wrote re-triggers the
+ * classes; status-only updates do not (the class's objects do not depend on them). A change after a quiet spell
+ * is reconciled at once; events during a pass coalesce into one more pass, and a burst is spread over passes by
+ * {@link TokenBucketRateLimiter}, so a hundred tenants created at once cost a handful of Gateway writes.
  */
-@ControllerConfiguration(name = TenantIngressClassReconciler.NAME)
-@RateLimited(maxReconciliations = 2, within = 1)
+@ControllerConfiguration(name = TenantIngressClassReconciler.NAME, rateLimiter = TokenBucketRateLimiter.class)
 public class TenantIngressClassReconciler implements Reconciler<TenantIngressClass>, Cleaner<TenantIngressClass> {
 
   public static final String NAME = "tenantingressclass";
+  private static final int APPLY_THREADS = 8;
   private static final List<Class<? extends HasMetadata>> OWNED_KINDS = List.of(Gateway.class, ListenerSet.class,
       ClientTrafficPolicy.class, Issuer.class, Certificate.class, HTTPRoute.class, ReferenceGrant.class);
 
@@ -74,7 +78,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
 
   public TenantIngressClassReconciler(io.fabric8.kubernetes.client.KubernetesClient client, WriteCounter writes,
       Clock clock) {
-    this.applier = new ManagedObjectApplier(client, writes);
+    this.applier = new ManagedObjectApplier(client, writes, applyThreads());
     this.namespaceLabels = new NamespaceLabelApplier(client, writes);
     this.events = new TransitionEvents(client);
     this.clock = clock;
@@ -89,17 +93,17 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
           : r.getMetadata().getLabels().get(OwnershipLabels.CLASS);
       return className == null ? Set.of() : Set.of(new ResourceID(className));
     };
-    tenants = Watches.all(TenantIngress.class, context, allClasses::toPrimaryResourceIDs);
+    tenants = Watches.allIgnoringStatus(TenantIngress.class, context, allClasses::toPrimaryResourceIDs);
     secrets = Watches.tlsSecrets(context, allClasses::toPrimaryResourceIDs);
     namespaces = Watches.all(Namespace.class, context, allClasses::toPrimaryResourceIDs);
-    policies = Watches.all(ClientTrafficPolicy.class, context, allClasses::toPrimaryResourceIDs);
+    policies = Watches.allIgnoringStatus(ClientTrafficPolicy.class, context, allClasses::toPrimaryResourceIDs);
     List<EventSource<?, TenantIngressClass>> sources = new ArrayList<>(List.of(tenants, secrets, namespaces, policies));
     for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
       if (kind == ClientTrafficPolicy.class) {
         continue;
       }
       InformerEventSource<? extends HasMetadata, TenantIngressClass> source =
-          Watches.owned(kind, context, labelledClass::toPrimaryResourceIDs);
+          Watches.ownedIgnoringStatus(kind, context, labelledClass::toPrimaryResourceIDs);
       owned.put(kind, source);
       sources.add(source);
     }
@@ -146,8 +150,10 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(30_000);
     }
     // The Gateway last: its tenants' listeners, policies and routes go first.
-    ownedBy(tenantClass.getMetadata().getName()).sorted(java.util.Comparator.comparing(o -> o instanceof Gateway))
-        .forEach(applier::delete);
+    Map<Boolean, List<HasMetadata>> gatewaysOrNot = ownedBy(tenantClass.getMetadata().getName())
+        .collect(Collectors.partitioningBy(o -> o instanceof Gateway));
+    applier.deleteAll(gatewaysOrNot.get(false));
+    applier.deleteAll(gatewaysOrNot.get(true));
     Plan withoutThisClass = plans.get();
     namespaceLabels.apply(NamespaceLabelsDesiredState.render(new Plan(withoutThisClass.classes().stream()
             .filter(c -> !c.tenantClass().name().equals(tenantClass.getMetadata().getName())).toList(),
@@ -157,19 +163,26 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
 
   private List<String> applyClassObjects(ClassPlan plan) {
     EffectiveClass tenantClass = plan.tenantClass();
-    List<HasMetadata> desired = DesiredObjects.forClass(plan);
     List<String> namesTaken = new ArrayList<>();
     Set<String> wanted = new HashSet<>();
-    for (HasMetadata object : desired) {
-      wanted.add(key(object));
-      boolean adoptable = tenantClass.shared() && !(object instanceof Certificate)
-          && tenantClass.gatewayNamespace().equals(object.getMetadata().getNamespace());
-      if (applier.apply(object, cached(object), adoptable) == ManagedObjectApplier.Outcome.NAME_TAKEN) {
-        namesTaken.add(object.getKind() + " " + object.getMetadata().getNamespace() + "/"
-            + object.getMetadata().getName());
+    // Kinds in DesiredObjects' order, one after the other; the objects of one kind all at once.
+    for (List<HasMetadata> ofKind : byKindInOrder(DesiredObjects.forClass(plan))) {
+      List<ManagedObjectApplier.Request> requests = ofKind.stream().map(object -> new ManagedObjectApplier.Request(
+          object, cached(object), tenantClass.shared() && !(object instanceof Certificate)
+              && tenantClass.gatewayNamespace().equals(object.getMetadata().getNamespace()))).toList();
+      List<ManagedObjectApplier.Outcome> outcomes = applier.applyAll(requests);
+      for (int i = 0; i < ofKind.size(); i++) {
+        HasMetadata object = ofKind.get(i);
+        wanted.add(ManagedObjectApplier.key(object));
+        if (outcomes.get(i) == ManagedObjectApplier.Outcome.NAME_TAKEN) {
+          namesTaken.add(object.getKind() + " " + object.getMetadata().getNamespace() + "/"
+              + object.getMetadata().getName());
+        }
       }
     }
-    ownedBy(tenantClass.name()).filter(o -> !wanted.contains(key(o))).forEach(applier::delete);
+    applier.deleteAll(ownedBy(tenantClass.name()).filter(o -> !wanted.contains(ManagedObjectApplier.key(o)))
+        .toList());
+    applier.forgetAllBut(tenantClass.name(), wanted);
     return namesTaken;
   }
 
@@ -193,8 +206,32 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
         .map(EffectiveClass::gatewayNamespace).collect(Collectors.toSet());
   }
 
-  private static String key(HasMetadata object) {
-    return object.getKind() + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+  /** Consecutive objects of one kind, grouped, in their order. */
+  private static List<List<HasMetadata>> byKindInOrder(List<HasMetadata> objects) {
+    List<List<HasMetadata>> groups = new ArrayList<>();
+    for (HasMetadata object : objects) {
+      if (groups.isEmpty() || !groups.get(groups.size() - 1).get(0).getKind().equals(object.getKind())) {
+        groups.add(new ArrayList<>());
+      }
+      groups.get(groups.size() - 1).add(object);
+    }
+    return groups;
+  }
+
+  /**
+   * The threads that apply a pass's objects of one kind concurrently: as many requests in flight as the API
+   * server can use on a small control plane, idle threads let go between bursts.
+   */
+  private static ThreadPoolExecutor applyThreads() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(APPLY_THREADS, APPLY_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread thread = new Thread(r, "apply-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   private UpdateControl<TenantIngressClass> statusUpdate(TenantIngressClass tenantClass,

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -55,6 +56,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   public static final String NAME = "tenantingress";
   private static final long CLEANUP_POLL_MILLIS = 2_000;
   private static final String ROUTES_BY_HOSTNAME = "hostname";
+  private static final String TENANTS_BY_HOSTNAME = "hostname";
 
   private final TransitionEvents events;
   private final Clock clock;
@@ -65,6 +67,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   private InformerEventSource<Certificate, TenantIngress> certificates;
   private InformerEventSource<Secret, TenantIngress> secrets;
   private PlanCache plans;
+  private volatile PlanIndex index;
 
   public TenantIngressReconciler(KubernetesClient client, Clock clock) {
     this.events = new TransitionEvents(client);
@@ -74,22 +77,25 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   @Override
   public List<EventSource<?, TenantIngress>> prepareEventSources(EventSourceContext<TenantIngress> context) {
     var primaries = context.getPrimaryCache();
+    primaries.addIndexer(TENANTS_BY_HOSTNAME, t -> t.getSpec() == null ? List.of() : t.getSpec().hostnames());
     classes = Watches.all(TenantIngressClass.class, context, c -> ids(primaries.list()
         .filter(t -> c.getMetadata().getName().equals(className(t)) || className(t) == null && c.isDefaultClass())));
-    gateways = Watches.owned(Gateway.class, context, g -> ids(ofClass(primaries.list(), g)));
-    listenerSets = Watches.owned(ListenerSet.class, context, l -> ids(ofClass(primaries.list(), l)));
+    gateways = Watches.owned(Gateway.class, context, g -> ids(ofClass(primaries, g)));
+    listenerSets = Watches.owned(ListenerSet.class, context, l -> ids(ofClass(primaries, l)));
     // A route concerns the tenants of its namespace, and whoever owns one of its hostnames elsewhere.
     routes = Watches.all(HTTPRoute.class, context, r -> ids(Stream.concat(concerned(r,
-        primaries.list(r.getMetadata().getNamespace()).toList()), primaries.list().filter(t -> t.getSpec() != null
-        && r.getSpec() != null && r.getSpec().getHostnames().stream().anyMatch(t.getSpec().hostnames()::contains)))));
+        Watches.inNamespace(primaries, r.getMetadata().getNamespace()).toList()), r.getSpec() == null
+        ? Stream.empty() : r.getSpec().getHostnames().stream().flatMap(h -> primaries.byIndex(TENANTS_BY_HOSTNAME,
+            h).stream()))));
     routes.addIndexers(Map.of(ROUTES_BY_HOSTNAME, r -> r.getSpec() == null ? List.of() : r.getSpec().getHostnames()));
-    certificates = Watches.owned(Certificate.class, context, c -> ids(ofClass(primaries.list(), c)
+    certificates = Watches.owned(Certificate.class, context, c -> ids(ofClass(primaries, c)
         .filter(t -> !c.getMetadata().getLabels().containsKey(OwnershipLabels.TENANT_NAME)
             || t.getMetadata().getName().equals(c.getMetadata().getLabels().get(OwnershipLabels.TENANT_NAME)))));
-    secrets = Watches.tlsSecrets(context, s -> ids(Stream.concat(primaries.list(s.getMetadata().getNamespace()),
-        primaries.list(s.getMetadata().getName().split("\\.", 2)[0]))));
+    secrets = Watches.tlsSecrets(context, s -> ids(Stream.concat(
+        Watches.inNamespace(primaries, s.getMetadata().getNamespace()),
+        Watches.inNamespace(primaries, s.getMetadata().getName().split("\\.", 2)[0]))));
     InformerEventSource<Namespace, TenantIngress> namespaces = Watches.all(Namespace.class, context,
-        n -> ids(primaries.list(n.getMetadata().getName())));
+        n -> ids(Watches.inNamespace(primaries, n.getMetadata().getName())));
     plans = new PlanCache(() -> classes.list().toList(), () -> primaries.list().toList(),
         () -> secrets.list().toList());
     return List.of(classes, gateways, listenerSets, routes, certificates, secrets, namespaces);
@@ -97,14 +103,14 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
 
   @Override
   public UpdateControl<TenantIngress> reconcile(TenantIngress tenant, Context<TenantIngress> context) {
-    Plan plan = plans.get();
-    Optional<TenantPlan> tenantPlan = find(plan, TenantRef.of(tenant));
+    PlanIndex current = index();
+    Optional<TenantPlan> tenantPlan = current.tenant(TenantRef.of(tenant));
     if (tenantPlan.isEmpty()) {
       return UpdateControl.noUpdate();
     }
-    Optional<GatewayInstance> gateway = gatewayFor(plan, tenantPlan.get());
+    Optional<GatewayInstance> gateway = gatewayFor(current.plan(), tenantPlan.get());
     TenantIngressStatus status = TenantIngressStatusComputer.compute(tenant, tenantPlan.get(), gateway,
-        observed(plan, tenant, tenantPlan.get(), gateway), clock.instant());
+        observed(current, tenant, tenantPlan.get(), gateway), clock.instant());
     if (Objects.equals(status, tenant.getStatus())) {
       return UpdateControl.noUpdate();
     }
@@ -131,7 +137,17 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
         : DeleteControl.defaultDelete();
   }
 
-  private ObservedTenantObjects observed(Plan plan, TenantIngress tenant, TenantPlan tenantPlan,
+  private PlanIndex index() {
+    Plan plan = plans.get();
+    PlanIndex current = index;
+    if (current == null || current.plan() != plan) {
+      current = PlanIndex.of(plan);
+      index = current;
+    }
+    return current;
+  }
+
+  private ObservedTenantObjects observed(PlanIndex plan, TenantIngress tenant, TenantPlan tenantPlan,
       Optional<GatewayInstance> gateway) {
     String namespace = tenant.getMetadata().getNamespace();
     Gateway observedGateway = gateway.flatMap(g -> gateways.get(new ResourceID(g.name(), g.namespace())))
@@ -141,14 +157,12 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
       certificates.get(new ResourceID(hostname.secret().name(), hostname.secret().namespace()))
           .ifPresent(c -> byRef.put(hostname.secret(), c));
     }
-    Set<String> claimed = plan.classes().stream().flatMap(c -> c.tenants().stream())
-        .filter(t -> t.namespace().equals(namespace)).flatMap(t -> t.hostnames().stream())
-        .map(HostnamePlan::hostname).collect(Collectors.toSet());
+    Set<String> claimed = plan.claimedIn(namespace);
     List<HTTPRoute> elsewhere = tenantPlan.admitted().stream()
         .flatMap(h -> routes.byIndex(ROUTES_BY_HOSTNAME, h.hostname()).stream())
         .filter(r -> !namespace.equals(r.getMetadata().getNamespace())).distinct().toList();
-    return new ObservedTenantObjects(observedGateway, listenerSets.list(namespace, l -> true).toList(),
-        routes.list(namespace, r -> true).toList(), elsewhere, byRef, claimed);
+    return new ObservedTenantObjects(observedGateway, Watches.inNamespace(listenerSets, namespace).toList(),
+        Watches.inNamespace(routes, namespace).toList(), elsewhere, byRef, claimed);
   }
 
   /** References on the class's Gateways to Secrets that no current TenantIngress needs any more. */
@@ -181,28 +195,24 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
         && tenant.name().equals(labels.get(OwnershipLabels.TENANT_NAME));
   }
 
-  private static Optional<TenantPlan> find(Plan plan, TenantRef ref) {
-    return Stream.concat(plan.classes().stream().flatMap(c -> c.tenants().stream()), plan.unresolved().stream())
-        .filter(t -> t.ref().equals(ref)).findFirst();
-  }
-
   private static Optional<GatewayInstance> gatewayFor(Plan plan, TenantPlan tenant) {
     if (tenant.tenantClass() == null) {
       return Optional.empty();
     }
     ClassPlan classPlan = plan.forClass(tenant.tenantClass().name()).orElseThrow();
+    // A shared class has one Gateway for all its tenants; a dedicated one, one per namespace.
     return GatewayInstance.of(classPlan).stream()
-        .filter(g -> g.tenants().stream().anyMatch(t -> t.ref().equals(tenant.ref())))
+        .filter(g -> g.tenantClass().shared() || g.namespace().equals(tenant.namespace()))
         .filter(g -> !tenant.admitted().isEmpty())
         .findFirst();
   }
 
   /** TenantIngresses of the class an owned object is labelled with (and of its namespace, when it has one). */
-  private static Stream<TenantIngress> ofClass(Stream<TenantIngress> tenants, HasMetadata owned) {
+  private static Stream<TenantIngress> ofClass(IndexedResourceCache<TenantIngress> tenants, HasMetadata owned) {
     Map<String, String> labels = owned.getMetadata().getLabels();
     String className = labels.get(OwnershipLabels.CLASS);
     String namespace = labels.get(OwnershipLabels.TENANT_NAMESPACE);
-    return tenants.filter(t -> namespace == null || namespace.equals(t.getMetadata().getNamespace()))
+    return (namespace == null ? tenants.list() : Watches.inNamespace(tenants, namespace))
         .filter(t -> className(t) == null || className.equals(className(t)));
   }
 

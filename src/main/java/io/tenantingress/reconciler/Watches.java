@@ -2,12 +2,16 @@ package io.tenantingress.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.tenantingress.desired.OwnershipLabels;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /** The informers both reconcilers read from, each scoped to what the operator needs to see. */
 final class Watches {
@@ -17,19 +21,65 @@ final class Watches {
   private Watches() {
   }
 
+  /**
+   * The objects of one namespace, through the informer's namespace index: java-operator-sdk's
+   * {@code list(namespace)} scans the whole cache, which at thousands of tenants costs more than the reconcile
+   * asking for one namespace's objects.
+   */
+  static <R extends HasMetadata> Stream<R> inNamespace(IndexedResourceCache<R> cache, String namespace) {
+    return cache.byIndex(Cache.NAMESPACE_INDEX, namespace).stream();
+  }
+
   /** Objects the operator writes, selected by its managed-by label. */
   static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> owned(Class<R> type,
       EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper) {
-    return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
-        .withName(type.getSimpleName() + "-owned").withLabelSelector(MANAGED_SELECTOR)
-        .withSecondaryToPrimaryMapper(mapper).build(), context);
+    return new InformerEventSource<>(ownedConfiguration(type, context, mapper).build(), context);
+  }
+
+  /** {@link #owned}, for a reconciler that only needs to hear of changes to the object, not to its status. */
+  static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> ownedIgnoringStatus(Class<R> type,
+      EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper) {
+    return new InformerEventSource<>(ownedConfiguration(type, context, mapper)
+        .withOnUpdateFilter(Watches::beyondStatus).build(), context);
   }
 
   /** Every object of a kind, in all namespaces (HTTPRoutes and policies people write, namespaces). */
   static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> all(Class<R> type,
       EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper) {
-    return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
-        .withName(type.getSimpleName() + "-all").withSecondaryToPrimaryMapper(mapper).build(), context);
+    return new InformerEventSource<>(allConfiguration(type, context, mapper).build(), context);
+  }
+
+  /** {@link #all}, for a reconciler that only needs to hear of changes to the object, not to its status. */
+  static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> allIgnoringStatus(Class<R> type,
+      EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper) {
+    return new InformerEventSource<>(allConfiguration(type, context, mapper)
+        .withOnUpdateFilter(Watches::beyondStatus).build(), context);
+  }
+
+  private static <R extends HasMetadata, P extends HasMetadata> InformerEventSourceConfiguration.Builder<R>
+      ownedConfiguration(Class<R> type, EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper) {
+    return InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
+        .withName(type.getSimpleName() + "-owned").withLabelSelector(MANAGED_SELECTOR)
+        .withSecondaryToPrimaryMapper(mapper);
+  }
+
+  private static <R extends HasMetadata, P extends HasMetadata> InformerEventSourceConfiguration.Builder<R>
+      allConfiguration(Class<R> type, EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper) {
+    return InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
+        .withName(type.getSimpleName() + "-all").withSecondaryToPrimaryMapper(mapper);
+  }
+
+  /**
+   * Whether an update changed more than the status: the spec (every kind watched this way has a status
+   * subresource, so a spec change moves the generation), labels, annotations, or the start of a deletion.
+   */
+  static boolean beyondStatus(HasMetadata updated, HasMetadata previous) {
+    var now = updated.getMetadata();
+    var before = previous.getMetadata();
+    return !Objects.equals(now.getGeneration(), before.getGeneration())
+        || !Objects.equals(now.getLabels(), before.getLabels())
+        || !Objects.equals(now.getAnnotations(), before.getAnnotations())
+        || !Objects.equals(now.getDeletionTimestamp(), before.getDeletionTimestamp());
   }
 
   /**

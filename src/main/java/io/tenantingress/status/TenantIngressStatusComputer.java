@@ -148,7 +148,7 @@ public final class TenantIngressStatusComputer {
    */
   private static Optional<ListenerStatus> listenerStatus(GatewayInstance gateway, String namespace,
       HostnamePlan hostname, ObservedTenantObjects observed) {
-    Optional<ListenerSetPlacement.Place> place = ListenerSetPlacement.of(gateway).place(namespace,
+    Optional<ListenerSetPlacement.Place> place = gateway.placement().place(namespace,
         hostname.hostname());
     if (place.isEmpty()) {
       return listener(observed.gateway(), GatewayDesiredState.HTTPS_LISTENER);
@@ -168,7 +168,7 @@ public final class TenantIngressStatusComputer {
   private static Verdict onListener(GatewayInstance gateway, String namespace, HostnamePlan hostname,
       ObservedTenantObjects observed) {
     SecretRef secret = hostname.bridge() != null ? hostname.bridge() : hostname.secret();
-    Optional<ListenerSetPlacement.Place> place = ListenerSetPlacement.of(gateway).place(namespace,
+    Optional<ListenerSetPlacement.Place> place = gateway.placement().place(namespace,
         hostname.hostname());
     boolean listed;
     String where;
@@ -277,7 +277,7 @@ public final class TenantIngressStatusComputer {
             return Verdict.no("ListenerOfAnotherNamespace", "HTTPRoute " + route.getMetadata().getName()
                 + " names ListenerSet " + ref.getNamespace() + "/" + ref.getName() + ", whose listeners admit "
                 + "routes of namespace " + ref.getNamespace() + " only, so it never attaches; serve this "
-                + "namespace's own hostnames through its ListenerSet " + ListenerSetPlacement.of(serving)
+                + "namespace's own hostnames through its ListenerSet " + serving.placement()
                 .listenerSets(namespace).stream().findFirst().orElse("(none yet)"));
           }
         }
@@ -342,7 +342,7 @@ public final class TenantIngressStatusComputer {
     String namespace = ref.getNamespace() != null ? ref.getNamespace() : routeNamespace;
     if ("ListenerSet".equals(ref.getKind())) {
       return namespace.equals(routeNamespace)
-          && ListenerSetPlacement.of(gateway).listenerSets(routeNamespace).contains(ref.getName());
+          && gateway.placement().listenerSets(routeNamespace).contains(ref.getName());
     }
     return isGateway(ref) && gateway.name().equals(ref.getName()) && gateway.namespace().equals(namespace);
   }

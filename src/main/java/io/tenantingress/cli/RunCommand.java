@@ -2,6 +2,10 @@ package io.tenantingress.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tenantingress.operations.LogFormat;
@@ -40,12 +44,18 @@ final class RunCommand implements Callable<Integer> {
     LogFormat.use(logFormat);
     CountDownLatch stopped = new CountDownLatch(1);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (KubernetesClient client = new KubernetesClientBuilder().build();
+    // The JVM's own: memory limits are set from these (heap, GC, threads, CPU).
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    try (JvmGcMetrics gc = new JvmGcMetrics();
+        KubernetesClient client = new KubernetesClientBuilder().build();
         TenantIngressOperator operator = TenantIngressOperator.start(client, registry,
             leaderElection ? leaseNamespace : null);
         OperationsServer server = OperationsServer.start(metricsPort, registry,
             new OperatorMetrics(registry, operator), operator::healthy)) {
       // SIGTERM (a pod being stopped) lets in-flight reconciles finish before the JVM exits.
+      gc.bindTo(registry);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
         operator.close();

@@ -3,16 +3,10 @@ package io.tenantingress.reconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.desired.OwnershipLabels;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,18 +32,14 @@ final class ManagedObjectApplier {
 
   private final KubernetesClient client;
   private final WriteCounter writes;
-  private final Executor executor;
+  private final ConcurrentRequests concurrently;
   private final Map<String, Current> current = new ConcurrentHashMap<>();
 
-  /**
-   * @param executor where the objects of one {@link #applyAll} batch are applied, concurrently: objects of one
-   *     kind never depend on each other, and one request at a time would leave the API server idle between
-   *     round trips
-   */
-  ManagedObjectApplier(KubernetesClient client, WriteCounter writes, Executor executor) {
+  /** @param concurrently where the objects of one {@link #applyAll} batch (never dependent on each other) go */
+  ManagedObjectApplier(KubernetesClient client, WriteCounter writes, ConcurrentRequests concurrently) {
     this.client = client;
     this.writes = writes;
-    this.executor = executor;
+    this.concurrently = concurrently;
   }
 
   /** One object to apply: its desired state, the cache's copy (null if none) and whether it may be adopted. */
@@ -61,12 +51,12 @@ final class ManagedObjectApplier {
    * any failed, the first failure is thrown after the others finished, so the reconcile is retried as a whole.
    */
   List<Outcome> applyAll(List<Request> requests) {
-    return runAll(requests, r -> apply(r.desired(), r.cached(), r.adoptable()));
+    return concurrently.runAll(requests, r -> apply(r.desired(), r.cached(), r.adoptable()));
   }
 
   /** Deletes every object, concurrently, and returns once all are gone. */
   void deleteAll(List<HasMetadata> stale) {
-    runAll(stale, o -> {
+    concurrently.runAll(stale, o -> {
       delete(o);
       return null;
     });
@@ -80,18 +70,10 @@ final class ManagedObjectApplier {
    *     written by hand before installing the operator; a tenant's object of the same name is never touched
    */
   private Outcome apply(HasMetadata desired, HasMetadata cached, boolean adoptable) {
-    String key = key(desired);
-    Current known = current.get(key);
-    if (cached != null && known != null && cached.getMetadata().getDeletionTimestamp() == null
-        && known.resourceVersion().equals(cached.getMetadata().getResourceVersion())
-        && AppliedState.sameDesiredState(desired, known.stamped())) {
+    if (isCurrent(desired, cached)) {
       return Outcome.UNCHANGED;
     }
     HasMetadata stamped = AppliedState.stamped(desired);
-    if (AppliedState.upToDate(stamped, cached)) {
-      current.put(key, new Current(stamped, cached.getMetadata().getResourceVersion()));
-      return Outcome.UNCHANGED;
-    }
     if (cached == null && !adoptable) {
       HasMetadata existing = client.resource(stamped).get();
       if (existing != null && !managedByOperator(existing)) {
@@ -101,11 +83,28 @@ final class ManagedObjectApplier {
       }
     }
     HasMetadata applied = client.resource(stamped).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    current.put(key, new Current(stamped, applied.getMetadata().getResourceVersion()));
+    current.put(key(desired), new Current(stamped, applied.getMetadata().getResourceVersion()));
     writes.record(desired.getKind());
     log.info("applied {} {}/{}", desired.getKind(), desired.getMetadata().getNamespace(),
         desired.getMetadata().getName());
     return Outcome.APPLIED;
+  }
+
+  /** Whether the cached object already holds the desired state, so that applying it would change nothing. */
+  boolean isCurrent(HasMetadata desired, HasMetadata cached) {
+    String key = key(desired);
+    Current known = current.get(key);
+    if (cached != null && known != null && cached.getMetadata().getDeletionTimestamp() == null
+        && known.resourceVersion().equals(cached.getMetadata().getResourceVersion())
+        && AppliedState.sameDesiredState(desired, known.stamped())) {
+      return true;
+    }
+    HasMetadata stamped = AppliedState.stamped(desired);
+    if (AppliedState.upToDate(stamped, cached)) {
+      current.put(key, new Current(stamped, cached.getMetadata().getResourceVersion()));
+      return true;
+    }
+    return false;
   }
 
   private void delete(HasMetadata stale) {
@@ -113,6 +112,15 @@ final class ManagedObjectApplier {
     current.remove(key(stale));
     writes.record(stale.getKind());
     log.info("deleted {} {}/{}", stale.getKind(), stale.getMetadata().getNamespace(), stale.getMetadata().getName());
+  }
+
+  /**
+   * Whether a watch event only reports this operator's own write: the object is at the resourceVersion the
+   * operator's last apply of it returned. Reconciling on it would find nothing to do.
+   */
+  boolean isOwnWrite(HasMetadata object) {
+    Current known = current.get(key(object));
+    return known != null && known.resourceVersion().equals(object.getMetadata().getResourceVersion());
   }
 
   /** Forgets what it remembers of a class's objects that are no longer desired. */
@@ -128,35 +136,5 @@ final class ManagedObjectApplier {
   static boolean managedByOperator(HasMetadata object) {
     Map<String, String> labels = object.getMetadata().getLabels();
     return labels != null && OwnershipLabels.OPERATOR.equals(labels.get(OwnershipLabels.MANAGED_BY));
-  }
-
-  private <T, R> List<R> runAll(List<T> items, Function<T, R> action) {
-    List<Future<R>> futures = new ArrayList<>();
-    for (T item : items) {
-      FutureTask<R> task = new FutureTask<>(() -> action.apply(item));
-      executor.execute(task);
-      futures.add(task);
-    }
-    List<R> results = new ArrayList<>();
-    RuntimeException failure = null;
-    for (Future<R> future : futures) {
-      try {
-        results.add(future.get());
-      } catch (ExecutionException e) {
-        RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
-        if (failure == null) {
-          failure = cause;
-        } else {
-          failure.addSuppressed(cause);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while applying", e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    return results;
   }
 }

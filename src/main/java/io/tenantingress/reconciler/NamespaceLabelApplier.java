@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,17 @@ final class NamespaceLabelApplier {
 
   private final KubernetesClient client;
   private final WriteCounter writes;
+  private final ConcurrentRequests concurrently;
+  private final Map<String, Applied> applied = new ConcurrentHashMap<>();
 
-  NamespaceLabelApplier(KubernetesClient client, WriteCounter writes) {
+  /** The labels last applied to a namespace, and its resourceVersions before and after. */
+  private record Applied(Map<String, String> labels, String before, String after) {
+  }
+
+  NamespaceLabelApplier(KubernetesClient client, WriteCounter writes, ConcurrentRequests concurrently) {
     this.client = client;
     this.writes = writes;
+    this.concurrently = concurrently;
   }
 
   /**
@@ -44,24 +52,44 @@ final class NamespaceLabelApplier {
     Set<String> names = new TreeSet<>(wanted.keySet());
     current.values().stream().filter(ns -> !labelsClaimed(ns).isEmpty()).forEach(ns -> names.add(ns.getMetadata().getName()));
 
-    for (String name : names) {
+    applied.keySet().retainAll(current.keySet());
+    List<String> due = names.stream().filter(name -> needsLabels(current.get(name), name,
+        wanted.getOrDefault(name, Map.of()), mayCreate)).toList();
+    concurrently.runAll(due, name -> {
       Map<String, String> labels = wanted.getOrDefault(name, Map.of());
-      Namespace namespace = current.get(name);
-      if (namespace == null && !mayCreate.contains(name)) {
-        continue;
-      }
-      if (namespace != null && namespace.getMetadata().getDeletionTimestamp() != null) {
-        continue;
-      }
-      if (namespace != null && labelsClaimed(namespace).equals(labels.keySet())
-          && namespace.getMetadata().getLabels().entrySet().containsAll(labels.entrySet())) {
-        continue;
-      }
-      client.resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
-          .build()).fieldManager(ManagedObjectApplier.FIELD_MANAGER).forceConflicts().serverSideApply();
+      Namespace before = current.get(name);
+      Namespace after = client.resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels)
+          .endMetadata().build()).fieldManager(ManagedObjectApplier.FIELD_MANAGER).forceConflicts().serverSideApply();
+      applied.put(name, new Applied(labels, before == null ? null : before.getMetadata().getResourceVersion(),
+          after.getMetadata().getResourceVersion()));
       writes.record("Namespace");
       log.info("applied labels {} to namespace {}", labels, name);
+      return null;
+    });
+  }
+
+  private boolean needsLabels(Namespace namespace, String name, Map<String, String> labels, Set<String> mayCreate) {
+    if (namespace == null) {
+      return mayCreate.contains(name);
     }
+    if (namespace.getMetadata().getDeletionTimestamp() != null) {
+      return false;
+    }
+    Applied last = applied.get(name);
+    if (last != null && last.labels().equals(labels)
+        && namespace.getMetadata().getResourceVersion().equals(last.before())) {
+      // The cache still shows the namespace as it was before this operator's write of these very labels.
+      return false;
+    }
+    return !labelsClaimed(namespace).equals(labels.keySet())
+        || !java.util.Objects.requireNonNullElse(namespace.getMetadata().getLabels(), Map.<String, String>of())
+            .entrySet().containsAll(labels.entrySet());
+  }
+
+  /** Whether a watch event only reports this operator's own label write (see ManagedObjectApplier#isOwnWrite). */
+  boolean isOwnWrite(Namespace namespace) {
+    Applied last = applied.get(namespace.getMetadata().getName());
+    return last != null && namespace.getMetadata().getResourceVersion().equals(last.after());
   }
 
   /** The label keys the operator's field manager owns on a namespace. */

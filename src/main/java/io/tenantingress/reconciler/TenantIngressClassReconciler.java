@@ -32,6 +32,7 @@ import io.tenantingress.envoy.ClientTrafficPolicy;
 import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.status.ClassStatusComputer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,10 +41,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -52,19 +49,22 @@ import java.util.stream.Stream;
  * ReferenceGrants, and the namespaces' access labels; then the class's status.
  *
  * <p>Every change to a TenantIngress's spec, a TLS Secret, a namespace or what the operator wrote re-triggers the
- * classes; status-only updates do not (the class's objects do not depend on them). A change after a quiet spell
+ * classes; status-only updates do not (the class's objects do not depend on them), nor do the echoes of the
+ * operator's own writes. A change after a quiet spell
  * is reconciled at once; events during a pass coalesce into one more pass, and a burst is spread over passes by
- * {@link TokenBucketRateLimiter}, so a hundred tenants created at once cost a handful of Gateway writes.
+ * {@link TokenBucketRateLimiter}; a Gateway is written at most once a second ({@link GatewayWritePacing}), so
+ * a hundred tenants created at once cost a handful of Gateway writes while every tenant's own objects are
+ * written at once.
  */
 @ControllerConfiguration(name = TenantIngressClassReconciler.NAME, rateLimiter = TokenBucketRateLimiter.class)
 public class TenantIngressClassReconciler implements Reconciler<TenantIngressClass>, Cleaner<TenantIngressClass> {
 
   public static final String NAME = "tenantingressclass";
-  private static final int APPLY_THREADS = 8;
   private static final List<Class<? extends HasMetadata>> OWNED_KINDS = List.of(Gateway.class, ListenerSet.class,
       ClientTrafficPolicy.class, Issuer.class, Certificate.class, HTTPRoute.class, ReferenceGrant.class);
 
   private final ManagedObjectApplier applier;
+  private final GatewayWritePacing gatewayPacing;
   private final NamespaceLabelApplier namespaceLabels;
   private final TransitionEvents events;
   private final Clock clock;
@@ -78,10 +78,12 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
 
   public TenantIngressClassReconciler(io.fabric8.kubernetes.client.KubernetesClient client, WriteCounter writes,
       Clock clock) {
-    this.applier = new ManagedObjectApplier(client, writes, applyThreads());
-    this.namespaceLabels = new NamespaceLabelApplier(client, writes);
+    ConcurrentRequests concurrently = new ConcurrentRequests();
+    this.applier = new ManagedObjectApplier(client, writes, concurrently);
+    this.namespaceLabels = new NamespaceLabelApplier(client, writes, concurrently);
     this.events = new TransitionEvents(client);
     this.clock = clock;
+    this.gatewayPacing = new GatewayWritePacing(clock);
   }
 
   @Override
@@ -93,17 +95,19 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
           : r.getMetadata().getLabels().get(OwnershipLabels.CLASS);
       return className == null ? Set.of() : Set.of(new ResourceID(className));
     };
-    tenants = Watches.allIgnoringStatus(TenantIngress.class, context, allClasses::toPrimaryResourceIDs);
+    tenants = Watches.allChanges(TenantIngress.class, context, allClasses::toPrimaryResourceIDs, t -> false);
     secrets = Watches.tlsSecrets(context, allClasses::toPrimaryResourceIDs);
-    namespaces = Watches.all(Namespace.class, context, allClasses::toPrimaryResourceIDs);
-    policies = Watches.allIgnoringStatus(ClientTrafficPolicy.class, context, allClasses::toPrimaryResourceIDs);
+    namespaces = Watches.allChanges(Namespace.class, context, allClasses::toPrimaryResourceIDs,
+        namespaceLabels::isOwnWrite);
+    policies = Watches.allChanges(ClientTrafficPolicy.class, context, allClasses::toPrimaryResourceIDs,
+        applier::isOwnWrite);
     List<EventSource<?, TenantIngressClass>> sources = new ArrayList<>(List.of(tenants, secrets, namespaces, policies));
     for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
       if (kind == ClientTrafficPolicy.class) {
         continue;
       }
       InformerEventSource<? extends HasMetadata, TenantIngressClass> source =
-          Watches.ownedIgnoringStatus(kind, context, labelledClass::toPrimaryResourceIDs);
+          Watches.ownedChanges(kind, context, labelledClass::toPrimaryResourceIDs, applier::isOwnWrite);
       owned.put(kind, source);
       sources.add(source);
     }
@@ -123,10 +127,12 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     ClassPlan classPlan = plan.forClass(tenantClass.getMetadata().getName()).orElseThrow();
     namespaceLabels.apply(NamespaceLabelsDesiredState.render(plan), namespaces.list().toList(),
         gatewayNamespaces(plan));
-    List<String> namesTaken = applyClassObjects(classPlan);
+    AppliedObjects applied = applyClassObjects(classPlan);
     TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, classPlan, policies.list().toList(),
-        namesTaken, List.of(), clock.instant());
-    return statusUpdate(tenantClass, status);
+        applied.namesTaken(), List.of(), clock.instant());
+    UpdateControl<TenantIngressClass> control = statusUpdate(tenantClass, status);
+    applied.gatewayDeferredFor().ifPresent(wait -> control.rescheduleAfter(wait.toMillis()));
+    return control;
   }
 
   /**
@@ -161,29 +167,49 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     return DeleteControl.defaultDelete();
   }
 
-  private List<String> applyClassObjects(ClassPlan plan) {
+  /** What a pass wrote: names it found taken, and how long a Gateway write was put off for, if one was. */
+  private record AppliedObjects(List<String> namesTaken, Optional<Duration> gatewayDeferredFor) {
+  }
+
+  private AppliedObjects applyClassObjects(ClassPlan plan) {
     EffectiveClass tenantClass = plan.tenantClass();
     List<String> namesTaken = new ArrayList<>();
     Set<String> wanted = new HashSet<>();
+    Duration deferred = null;
     // Kinds in DesiredObjects' order, one after the other; the objects of one kind all at once.
     for (List<HasMetadata> ofKind : byKindInOrder(DesiredObjects.forClass(plan))) {
-      List<ManagedObjectApplier.Request> requests = ofKind.stream().map(object -> new ManagedObjectApplier.Request(
-          object, cached(object), tenantClass.shared() && !(object instanceof Certificate)
-              && tenantClass.gatewayNamespace().equals(object.getMetadata().getNamespace()))).toList();
-      List<ManagedObjectApplier.Outcome> outcomes = applier.applyAll(requests);
-      for (int i = 0; i < ofKind.size(); i++) {
-        HasMetadata object = ofKind.get(i);
-        wanted.add(ManagedObjectApplier.key(object));
-        if (outcomes.get(i) == ManagedObjectApplier.Outcome.NAME_TAKEN) {
+      List<HasMetadata> due = new ArrayList<>();
+      for (HasMetadata object : ofKind) {
+        String key = ManagedObjectApplier.key(object);
+        wanted.add(key);
+        Optional<Duration> wait = object instanceof Gateway ? gatewayPacing.wait(key) : Optional.empty();
+        if (wait.isPresent() && !applier.isCurrent(object, cached(object))) {
+          deferred = deferred == null || wait.get().compareTo(deferred) < 0 ? wait.get() : deferred;
+        } else {
+          due.add(object);
+        }
+      }
+      List<ManagedObjectApplier.Outcome> outcomes = applier.applyAll(due.stream().map(object ->
+          new ManagedObjectApplier.Request(object, cached(object), tenantClass.shared()
+              && !(object instanceof Certificate)
+              && tenantClass.gatewayNamespace().equals(object.getMetadata().getNamespace()))).toList());
+      for (int i = 0; i < due.size(); i++) {
+        HasMetadata object = due.get(i);
+        if (outcomes.get(i) == ManagedObjectApplier.Outcome.APPLIED && object instanceof Gateway) {
+          gatewayPacing.written(ManagedObjectApplier.key(object));
+        } else if (outcomes.get(i) == ManagedObjectApplier.Outcome.NAME_TAKEN) {
           namesTaken.add(object.getKind() + " " + object.getMetadata().getNamespace() + "/"
               + object.getMetadata().getName());
         }
       }
     }
-    applier.deleteAll(ownedBy(tenantClass.name()).filter(o -> !wanted.contains(ManagedObjectApplier.key(o)))
-        .toList());
+    // While a Gateway still references what a tenant leaves behind, that stays too, until the Gateway's turn.
+    if (deferred == null) {
+      applier.deleteAll(ownedBy(tenantClass.name()).filter(o -> !wanted.contains(ManagedObjectApplier.key(o)))
+          .toList());
+    }
     applier.forgetAllBut(tenantClass.name(), wanted);
-    return namesTaken;
+    return new AppliedObjects(namesTaken, Optional.ofNullable(deferred));
   }
 
   private Stream<HasMetadata> ownedBy(String className) {
@@ -216,22 +242,6 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       groups.get(groups.size() - 1).add(object);
     }
     return groups;
-  }
-
-  /**
-   * The threads that apply a pass's objects of one kind concurrently: as many requests in flight as the API
-   * server can use on a small control plane, idle threads let go between bursts.
-   */
-  private static ThreadPoolExecutor applyThreads() {
-    AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(APPLY_THREADS, APPLY_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread thread = new Thread(r, "apply-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
   }
 
   private UpdateControl<TenantIngressClass> statusUpdate(TenantIngressClass tenantClass,

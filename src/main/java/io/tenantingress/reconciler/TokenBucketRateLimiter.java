@@ -7,18 +7,18 @@ import java.util.function.LongSupplier;
 
 /**
  * The class reconciler's pace: a bucket of {@value #CAPACITY} passes per class, refilled at {@value #PER_SECOND}
- * per second. After a quiet spell a change is reconciled at once, and so are the few passes onboarding one
- * tenant takes (its objects, then its listener once the certificate is issued); a burst of hundreds of tenants
- * is spread over passes at the refill rate, each absorbing every change since the one before, which is what
- * keeps a burst's writes of the shared Gateway to a handful.
+ * per second. After a quiet spell a change is reconciled at once, and so are the few passes onboarding a tenant
+ * takes (its objects, then its listener once the certificate is issued); an event storm (thousands of tenants,
+ * certificates issued in bulk) is spread over passes at the refill rate, each absorbing every change since the
+ * one before, instead of one pass per event over every object of the class.
  *
  * <p>java-operator-sdk's own {@code @RateLimited} counts passes in fixed windows and, once a window is used up,
  * asks to be called again after the time elapsed in the window rather than the time left in it.
  */
 public final class TokenBucketRateLimiter implements RateLimiter<TokenBucketRateLimiter.Bucket> {
 
-  static final int CAPACITY = 4;
-  static final double PER_SECOND = 2;
+  static final int CAPACITY = 10;
+  static final double PER_SECOND = 5;
 
   /** One class's bucket. */
   public static final class Bucket implements RateLimitState {

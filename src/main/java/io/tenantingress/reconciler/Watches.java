@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.tenantingress.desired.OwnershipLabels;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** The informers both reconcilers read from, each scoped to what the operator needs to see. */
@@ -36,11 +37,14 @@ final class Watches {
     return new InformerEventSource<>(ownedConfiguration(type, context, mapper).build(), context);
   }
 
-  /** {@link #owned}, for a reconciler that only needs to hear of changes to the object, not to its status. */
-  static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> ownedIgnoringStatus(Class<R> type,
-      EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper) {
-    return new InformerEventSource<>(ownedConfiguration(type, context, mapper)
-        .withOnUpdateFilter(Watches::beyondStatus).build(), context);
+  /**
+   * {@link #owned}, for a reconciler that needs to hear only of changes to the objects, not to their status, and
+   * not of its own writes ({@code ownWrite}).
+   */
+  static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> ownedChanges(Class<R> type,
+      EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper, Predicate<? super R> ownWrite) {
+    return new InformerEventSource<>(changesOnly(ownedConfiguration(type, context, mapper), ownWrite).build(),
+        context);
   }
 
   /** Every object of a kind, in all namespaces (HTTPRoutes and policies people write, namespaces). */
@@ -49,11 +53,17 @@ final class Watches {
     return new InformerEventSource<>(allConfiguration(type, context, mapper).build(), context);
   }
 
-  /** {@link #all}, for a reconciler that only needs to hear of changes to the object, not to its status. */
-  static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> allIgnoringStatus(Class<R> type,
-      EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper) {
-    return new InformerEventSource<>(allConfiguration(type, context, mapper)
-        .withOnUpdateFilter(Watches::beyondStatus).build(), context);
+  /** {@link #all}, hearing only of changes beyond the status that are not {@code ownWrite}s (see ownedChanges). */
+  static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> allChanges(Class<R> type,
+      EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper, Predicate<? super R> ownWrite) {
+    return new InformerEventSource<>(changesOnly(allConfiguration(type, context, mapper), ownWrite).build(),
+        context);
+  }
+
+  private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> changesOnly(
+      InformerEventSourceConfiguration.Builder<R> builder, Predicate<? super R> ownWrite) {
+    return builder.withOnAddFilter(added -> !ownWrite.test(added))
+        .withOnUpdateFilter((updated, previous) -> beyondStatus(updated, previous) && !ownWrite.test(updated));
   }
 
   private static <R extends HasMetadata, P extends HasMetadata> InformerEventSourceConfiguration.Builder<R>

@@ -6,14 +6,14 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantingress.api.v1alpha1.HostnameState;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.desired.DesiredObjects;
+import io.tenantingress.desired.ObservedFacts;
+import io.tenantingress.desired.TenantIngressPlanner;
 import io.tenantingress.desired.Plan;
 import io.tenantingress.gatewayapi.ListenerSet;
-import io.tenantingress.reconciler.TenantIngressOperator;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.sandbox.TestEnvironmentLocation;
 import java.io.IOException;
@@ -51,14 +51,18 @@ class OperatorBenchmark {
 
   private final Map<String, Object> results = new LinkedHashMap<>();
 
+  private final Path projectDir = Path.of(System.getProperty("tenantingress.projectDir", "."));
+  private Path kubeconfig;
+
   @Test
   void run() throws Exception {
-    var location = TestEnvironmentLocation.resolve(Path.of(System.getProperty("tenantingress.projectDir", ".")));
+    var location = TestEnvironmentLocation.resolve(projectDir);
     try (EmbeddedKubernetes kube = EmbeddedKubernetes.start(location);
         KubernetesClient client = kube.newClient();
         ControllerPlayer player = new ControllerPlayer(client);
         ReadyTracker tracker = new ReadyTracker(client)) {
-      TenantIngressOperator operator = TenantIngressOperator.start(client, new SimpleMeterRegistry(), null);
+      kubeconfig = kube.writeKubeconfig();
+      OperatorProcess operator = startOperator("operator-1");
       try {
         latency(client, tracker, 0);
         report();
@@ -100,8 +104,12 @@ class OperatorBenchmark {
     results.put("p1.n" + existing + ".p99Millis", millis.get((int) Math.ceil(millis.size() * 0.99) - 1));
   }
 
+  private OperatorProcess startOperator(String name) throws IOException, InterruptedException {
+    return OperatorProcess.start(projectDir, kubeconfig, projectDir.resolve("target/bench/" + name + ".log"));
+  }
+
   /** P2: {@value #TENANTS} tenants with two hostnames each, created as fast as a client can, until all Ready. */
-  private Plan scale(KubernetesClient client, ReadyTracker tracker, TenantIngressOperator operator) throws Exception {
+  private Plan scale(KubernetesClient client, ReadyTracker tracker, OperatorProcess operator) throws Exception {
     createClass(client, "p2", "p2gw");
     long start = System.nanoTime();
     List<String> tenants = createTenants(client, "p2", "p2t", TENANTS, 2);
@@ -109,23 +117,33 @@ class OperatorBenchmark {
     long last = tracker.awaitAll(tenants, CONVERGENCE);
     results.put("p2.createSeconds", (created - start) / 1e9);
     results.put("p2.convergenceSeconds", (last - start) / 1e9);
-    System.gc();
-    results.put("p2.heapUsedMiB", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
-    results.put("p2.processRssMiB", rssMiB());
+    results.put("p2.convergenceAfterCreateSeconds", (last - created) / 1e9);
+    results.put("p2.operatorRssMiB", operator.rssMiB());
+    results.put("p2.operatorHeapAfterGcMiB", operator.heapAfterGcMiB());
     results.put("p2.layout", "ListenerSet (tenantListeners: ListenerSet): the seeds' single https listener holds "
         + "at most 64 hostnames");
-    results.put("p2.operatorWrites", operator.writes().total());
-    return operator.plan().orElseThrow();
+    results.put("p2.operatorWrites", operator.writes());
+    return converged(client, "p2");
   }
 
-  /** P3: a fresh operator (every cache rebuilt, every object reconciled) over the converged P2 state. */
-  private TenantIngressOperator resync(KubernetesClient client) throws Exception {
+  /** The plan of one class as the operator computes it, from what the API server holds now. */
+  private static Plan converged(KubernetesClient client, String className) {
+    Plan plan = TenantIngressPlanner.plan(client.resources(TenantIngressClass.class).list().getItems(),
+        client.resources(TenantIngress.class).inAnyNamespace().list().getItems(),
+        ObservedFacts.fromSecrets(client.secrets().inAnyNamespace().withField("type", "kubernetes.io/tls").list()
+            .getItems()));
+    return new Plan(List.of(plan.forClass(className).orElseThrow()), List.of());
+  }
+
+  /** P3: a fresh operator process (every cache rebuilt, every object reconciled) over the converged P2 state. */
+  private OperatorProcess resync(KubernetesClient client) throws Exception {
     Map<String, String> versions = tenantVersions(client);
     long start = System.nanoTime();
-    TenantIngressOperator operator = TenantIngressOperator.start(client, new SimpleMeterRegistry(), null);
+    OperatorProcess operator = startOperator("operator-2");
     long quietSince = awaitQuiet(operator, Duration.ofSeconds(5));
     Map<String, String> after = tenantVersions(client);
-    results.put("p3.writes", operator.writes().total());
+    results.put("p3.reconciles", operator.reconciles());
+    results.put("p3.writes", operator.writes());
     results.put("p3.statusWrites", versions.entrySet().stream().filter(e -> !e.getValue().equals(after.get(e.getKey())))
         .count());
     results.put("p3.seconds", (quietSince - start) / 1e9);
@@ -133,14 +151,14 @@ class OperatorBenchmark {
   }
 
   /** P4: {@value #BURST} tenants within about one second on one class. */
-  private void burst(KubernetesClient client, ReadyTracker tracker, TenantIngressOperator operator) throws Exception {
+  private void burst(KubernetesClient client, ReadyTracker tracker, OperatorProcess operator) throws Exception {
     createClass(client, "p4", "p4gw");
-    long gatewayWrites = operator.writes().count("Gateway");
+    long gatewayWrites = operator.writes("Gateway");
     long start = System.nanoTime();
     List<String> tenants = createTenants(client, "p4", "p4t", BURST, 1);
     results.put("p4.createSeconds", (System.nanoTime() - start) / 1e9);
     tracker.awaitAll(tenants, CONVERGENCE);
-    results.put("p4.gatewayWrites", operator.writes().count("Gateway") - gatewayWrites);
+    results.put("p4.gatewayWrites", operator.writes("Gateway") - gatewayWrites);
     List<TenantIngress> burst = client.resources(TenantIngress.class).inAnyNamespace().list().getItems().stream()
         .filter(t -> t.getMetadata().getNamespace().startsWith("p4t")).toList();
     results.put("p4.conflicts", burst.stream().flatMap(t -> t.getStatus().hostnames().stream())
@@ -219,12 +237,12 @@ class OperatorBenchmark {
     return versions;
   }
 
-  /** When the operator's write count last changed, once it has stood still for {@code quiet}. */
-  private static long awaitQuiet(TenantIngressOperator operator, Duration quiet) throws InterruptedException {
+  /** When the operator last reconciled or wrote, once it has done neither for {@code quiet}. */
+  private static long awaitQuiet(OperatorProcess operator, Duration quiet) throws InterruptedException {
     long lastChange = System.nanoTime();
     long last = -1;
-    while (System.nanoTime() - lastChange < quiet.toNanos() || !operator.healthy()) {
-      long now = operator.writes().total();
+    while (System.nanoTime() - lastChange < quiet.toNanos()) {
+      long now = operator.reconciles() + operator.writes();
       if (now != last) {
         last = now;
         lastChange = System.nanoTime();
@@ -234,17 +252,13 @@ class OperatorBenchmark {
     return lastChange;
   }
 
-  private static long rssMiB() throws IOException {
-    return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) >> 10).findFirst().orElse(-1L);
-  }
-
   /** Writes what is measured so far: a run cut short still leaves its finished scenarios. */
   private void report() throws IOException {
     Path out = Path.of("target/bench/results.json");
     Files.createDirectories(out.getParent());
-    results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, max heap "
-        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, " + System.getProperty("java.version"));
+    results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
+        + System.getProperty("java.version"));
+    results.put("operatorJvm", String.join(" ", OperatorProcess.JVM_OPTIONS));
     results.put("scale", Map.of("tenants", TENANTS, "existing", EXISTING, "trials", TRIALS, "burst", BURST));
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
     System.out.println();

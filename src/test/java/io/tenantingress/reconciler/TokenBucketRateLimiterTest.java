@@ -27,12 +27,12 @@ class TokenBucketRateLimiterTest {
       limiter.isLimited(bucket);
     }
 
-    assertThat(limiter.isLimited(bucket)).contains(Duration.ofMillis(500));
-    now.addAndGet(Duration.ofMillis(200).toNanos());
-    assertThat(limiter.isLimited(bucket)).as("asking again takes no token").contains(Duration.ofMillis(300));
-    now.addAndGet(Duration.ofMillis(300).toNanos());
+    assertThat(limiter.isLimited(bucket)).contains(Duration.ofMillis(200));
+    now.addAndGet(Duration.ofMillis(80).toNanos());
+    assertThat(limiter.isLimited(bucket)).as("asking again takes no token").contains(Duration.ofMillis(120));
+    now.addAndGet(Duration.ofMillis(120).toNanos());
     assertThat(limiter.isLimited(bucket)).isEmpty();
-    assertThat(limiter.isLimited(bucket)).contains(Duration.ofMillis(500));
+    assertThat(limiter.isLimited(bucket)).contains(Duration.ofMillis(200));
   }
 
   @Test

@@ -1,0 +1,143 @@
+package io.tenantingress.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator as it ships: the packaged jar ({@code target/tenant-ingress-operator.jar} with its {@code lib/},
+ * what the image runs) in a JVM of its own, sized as in the chart's pod, against the benchmark's API server. Its writes and memory are read from its own /metrics and /proc, so that nothing the
+ * benchmark itself holds is counted.
+ */
+final class OperatorProcess implements AutoCloseable {
+
+  /**
+   * The chart's JVM in the chart's container: its JAVA_TOOL_OPTIONS, with the container's 512 MiB memory limit
+   * as the memory the JVM sizes itself from (a 384 MiB heap, and the collector the JVM picks for that size).
+   */
+  static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
+      "-XX:+ExitOnOutOfMemoryError");
+  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$",
+      Pattern.MULTILINE);
+
+  private final Process process;
+  private final int port;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private OperatorProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  static OperatorProcess start(Path projectDir, Path kubeconfig, Path log) throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Files.createDirectories(log.getParent());
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JVM_OPTIONS);
+    command.addAll(List.of("-jar", projectDir.resolve("target/tenant-ingress-operator.jar").toString(), "run",
+        "--metrics-port", Integer.toString(port)));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    OperatorProcess operator = new OperatorProcess(builder.start(), port);
+    operator.awaitReady(Duration.ofMinutes(2));
+    return operator;
+  }
+
+  private void awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see its log");
+      }
+      try {
+        if (get("/readyz").statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notListeningYet) {
+        // still starting
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the operator was not ready within " + timeout);
+  }
+
+  /** Objects written since start: every kind, or one. */
+  long writes() {
+    return (long) sum("tenantingress_writes", "");
+  }
+
+  long writes(String kind) {
+    return (long) sum("tenantingress_writes", "kind=\"" + kind + "\"");
+  }
+
+  /** Reconciles run since start, by both reconcilers. */
+  long reconciles() {
+    return (long) sum("operator_sdk_reconciliations_started_total", "");
+  }
+
+  long rssMiB() throws IOException {
+    return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+        .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) >> 10)
+        .findFirst().orElseThrow();
+  }
+
+  /** Heap in use right after a full collection (asked for with jcmd): what the operator's state needs. */
+  long heapAfterGcMiB() throws IOException, InterruptedException {
+    Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
+    gc.getInputStream().readAllBytes();
+    gc.waitFor();
+    return (long) sum("jvm_memory_used_bytes", "area=\"heap\"") >> 20;
+  }
+
+  private double sum(String name, String labelFilter) {
+    String text;
+    try {
+      text = get("/metrics").body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    double total = 0;
+    Matcher sample = SAMPLE.matcher(text);
+    while (sample.find()) {
+      String labels = sample.group(2) == null ? "" : sample.group(2);
+      if (sample.group(1).equals(name) && labels.contains(labelFilter)) {
+        total += Double.parseDouble(sample.group(3));
+      }
+    }
+    return total;
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Stops it as Kubernetes would (SIGTERM), forcibly after a minute. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(1, TimeUnit.MINUTES)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+}

@@ -39,12 +39,15 @@ final class NamespaceLabelApplier {
   }
 
   /**
+   * Every class's pass applies every namespace's labels (the labels of all classes together, since one field
+   * manager owns them all); one pass at a time, so that two classes' passes do not write the same labels twice.
+   *
    * @param desired every namespace that needs labels, with exactly the labels the operator sets on it
    * @param cached every namespace as the cache has it
    * @param mayCreate namespaces the operator may create when missing (gateway namespaces); a tenant namespace
    *     that is gone is never brought back
    */
-  void apply(List<Namespace> desired, Collection<Namespace> cached, Set<String> mayCreate) {
+  synchronized void apply(List<Namespace> desired, Collection<Namespace> cached, Set<String> mayCreate) {
     Map<String, Namespace> current = new HashMap<>();
     cached.forEach(ns -> current.put(ns.getMetadata().getName(), ns));
     Map<String, Map<String, String>> wanted = new HashMap<>();

@@ -52,7 +52,7 @@ import java.util.stream.Stream;
  * classes; status-only updates do not (the class's objects do not depend on them), nor do the echoes of the
  * operator's own writes. A change after a quiet spell
  * is reconciled at once; events during a pass coalesce into one more pass, and a burst is spread over passes by
- * {@link TokenBucketRateLimiter}; a Gateway is written at most once a second ({@link GatewayWritePacing}), so
+ * {@link TokenBucketRateLimiter}; a Gateway is written at most once a second ({@link WritePacing}), so
  * a hundred tenants created at once cost a handful of Gateway writes while every tenant's own objects are
  * written at once.
  */
@@ -64,7 +64,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       ClientTrafficPolicy.class, Issuer.class, Certificate.class, HTTPRoute.class, ReferenceGrant.class);
 
   private final ManagedObjectApplier applier;
-  private final GatewayWritePacing gatewayPacing;
+  private final WritePacing gatewayPacing;
   private final NamespaceLabelApplier namespaceLabels;
   private final TransitionEvents events;
   private final Clock clock;
@@ -83,7 +83,8 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     this.namespaceLabels = new NamespaceLabelApplier(client, writes, concurrently);
     this.events = new TransitionEvents(client);
     this.clock = clock;
-    this.gatewayPacing = new GatewayWritePacing(clock);
+    // Every write of a Gateway makes Envoy Gateway recompute and push the configuration of all its listeners.
+    this.gatewayPacing = new WritePacing(Duration.ofSeconds(1), clock);
   }
 
   @Override

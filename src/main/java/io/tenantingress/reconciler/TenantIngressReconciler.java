@@ -36,6 +36,7 @@ import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.status.ObservedTenantObjects;
 import io.tenantingress.status.TenantIngressStatusComputer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +56,18 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
 
   public static final String NAME = "tenantingress";
   private static final long CLEANUP_POLL_MILLIS = 2_000;
+  /**
+   * Onboarding a tenant moves its status through many small steps (each certificate, listener and route as it
+   * comes); with thousands of tenants, writing every step would cost the API server more than the objects do.
+   * Steps are written at most once a second per tenant; a change of Ready or of the generation at once.
+   */
+  private static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
   private static final String ROUTES_BY_HOSTNAME = "hostname";
   private static final String TENANTS_BY_HOSTNAME = "hostname";
 
   private final TransitionEvents events;
   private final Clock clock;
+  private final WritePacing statusPacing;
   private InformerEventSource<TenantIngressClass, TenantIngress> classes;
   private InformerEventSource<Gateway, TenantIngress> gateways;
   private InformerEventSource<ListenerSet, TenantIngress> listenerSets;
@@ -72,6 +80,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   public TenantIngressReconciler(KubernetesClient client, Clock clock) {
     this.events = new TransitionEvents(client);
     this.clock = clock;
+    this.statusPacing = new WritePacing(STATUS_INTERVAL, clock);
   }
 
   @Override
@@ -114,6 +123,12 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     if (Objects.equals(status, tenant.getStatus())) {
       return UpdateControl.noUpdate();
     }
+    String key = ResourceID.fromResource(tenant).toString();
+    Optional<Duration> wait = statusPacing.wait(key);
+    if (wait.isPresent() && !TenantIngressStatusComputer.significantChange(tenant.getStatus(), status)) {
+      return UpdateControl.<TenantIngress>noUpdate().rescheduleAfter(wait.get().toMillis());
+    }
+    statusPacing.written(key);
     events.record(tenant, tenant.getStatus() == null ? null : tenant.getStatus().conditions(), status.conditions());
     tenant.setStatus(status);
     // Server-side apply owns the status fields; without the resourceVersion a concurrent spec or metadata
@@ -128,6 +143,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
    */
   @Override
   public DeleteControl cleanup(TenantIngress tenant, Context<TenantIngress> context) {
+    statusPacing.forget(ResourceID.fromResource(tenant).toString());
     TenantRef ref = TenantRef.of(tenant);
     boolean objectsLeft = Stream.concat(certificates.list(), routes.list())
         .anyMatch(o -> renderedFor(o, ref));

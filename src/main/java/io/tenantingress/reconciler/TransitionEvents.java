@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.tenantingress.status.TenantIngressStatusComputer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Kubernetes Event per condition that changed (its status, or its reason while it is False): what
- * {@code kubectl describe} shows as the history of a hostname conflict, an issued certificate or a rejected
- * route. Warning when the condition turned or stays False, Normal when it turned True.
+ * Kubernetes Events for what a person should notice, as {@code kubectl describe} shows them: a Warning when a
+ * condition turns False (or changes its reason while False) for a problem (a hostname conflict, a rejected
+ * route, a class in use), and a Normal event when Ready turns True. Conditions that are False only while their
+ * objects are on their way ({@link TenantIngressStatusComputer#PROGRESS_REASONS}) and the other conditions
+ * turning True are in the status, not in events: onboarding a tenant records one event, not one per step.
  */
 final class TransitionEvents {
 
@@ -33,11 +36,13 @@ final class TransitionEvents {
     for (Condition condition : after) {
       Condition previous = before == null ? null : before.stream()
           .filter(c -> condition.getType().equals(c.getType())).findFirst().orElse(null);
-      boolean changed = previous == null ? "False".equals(condition.getStatus())
-          : !previous.getStatus().equals(condition.getStatus())
-              || "False".equals(condition.getStatus()) && !Objects.equals(previous.getReason(), condition.getReason());
-      if (changed) {
-        emit(object, "True".equals(condition.getStatus()) ? "Normal" : "Warning", condition.getReason(),
+      boolean changed = previous == null || !previous.getStatus().equals(condition.getStatus())
+          || !Objects.equals(previous.getReason(), condition.getReason());
+      boolean problem = "False".equals(condition.getStatus())
+          && !TenantIngressStatusComputer.PROGRESS_REASONS.contains(condition.getReason());
+      boolean nowReady = "Ready".equals(condition.getType()) && "True".equals(condition.getStatus());
+      if (changed && (problem || nowReady)) {
+        emit(object, nowReady ? "Normal" : "Warning", condition.getReason(),
             condition.getType() + ": " + condition.getMessage());
       }
     }

@@ -18,6 +18,7 @@ import io.tenantingress.api.v1alpha1.TenantIngressStatus;
 import io.tenantingress.desired.GatewayDesiredState;
 import io.tenantingress.desired.GatewayInstance;
 import io.tenantingress.desired.HostnamePlan;
+import io.tenantingress.desired.HostnameReasons;
 import io.tenantingress.desired.ListenerSetPlacement;
 import io.tenantingress.desired.SecretRef;
 import io.tenantingress.desired.TenantPlan;
@@ -36,6 +37,10 @@ import java.util.stream.Collectors;
  * the fix in its message.
  */
 public final class TenantIngressStatusComputer {
+
+  /** Reasons of a condition that is False only because its objects are on their way: no event for these. */
+  public static final Set<String> PROGRESS_REASONS = Set.of(HostnameReasons.CERTIFICATE_PENDING, "ListenerPending",
+      "RoutePending", "GatewayNotFound", "Pending");
 
   private TenantIngressStatusComputer() {
   }
@@ -388,6 +393,19 @@ public final class TenantIngressStatusComputer {
   private static Optional<Condition> find(List<Condition> conditions, String type) {
     return conditions == null ? Optional.empty()
         : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  /**
+   * Whether a new status differs from the one written in what a user waits for: Ready (its status or reason),
+   * or the generation it describes. Anything else is progress within the same state.
+   */
+  public static boolean significantChange(TenantIngressStatus before, TenantIngressStatus after) {
+    if (before == null || !Objects.equals(before.observedGeneration(), after.observedGeneration())) {
+      return true;
+    }
+    Optional<Condition> was = find(before.conditions(), ConditionTypes.READY);
+    Optional<Condition> is = find(after.conditions(), ConditionTypes.READY);
+    return !was.map(c -> c.getStatus() + "/" + c.getReason()).equals(is.map(c -> c.getStatus() + "/" + c.getReason()));
   }
 
   private static Verdict firstFailing(List<Verdict> first, List<Blocker> hostnames, List<Verdict> then) {

@@ -111,6 +111,7 @@ class OperatorBenchmark {
   /** P2: {@value #TENANTS} tenants with two hostnames each, created as fast as a client can, until all Ready. */
   private Plan scale(KubernetesClient client, ReadyTracker tracker, OperatorProcess operator) throws Exception {
     createClass(client, "p2", "p2gw");
+    Map<String, Long> requestsBefore = ApiServerRequests.snapshot(client);
     long start = System.nanoTime();
     List<String> tenants = createTenants(client, "p2", "p2t", TENANTS, 2);
     long created = System.nanoTime();
@@ -123,6 +124,7 @@ class OperatorBenchmark {
     results.put("p2.layout", "ListenerSet (tenantListeners: ListenerSet): the seeds' single https listener holds "
         + "at most 64 hostnames");
     results.put("p2.operatorWrites", operator.writes());
+    results.put("p2.apiServerRequests", ApiServerRequests.between(requestsBefore, ApiServerRequests.snapshot(client)));
     return converged(client, "p2");
   }
 
@@ -186,6 +188,8 @@ class OperatorBenchmark {
       apply.shutdown();
       apply.awaitTermination(1, TimeUnit.HOURS);
       results.put("p2.baselineObjects", objects.size());
+      results.put("p2.baselineApiServerRequests", ApiServerRequests.between(Map.of(),
+          ApiServerRequests.snapshot(client)));
       return (System.nanoTime() - start) / 1e9;
     }
   }

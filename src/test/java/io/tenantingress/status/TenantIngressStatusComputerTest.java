@@ -278,4 +278,26 @@ class TenantIngressStatusComputerTest {
     Condition condition = find(status, type);
     return condition.getStatus() + "/" + condition.getReason();
   }
+
+  @Test
+  void onlyReadyOrTheGenerationMakeAStatusChangeSignificant() {
+    TenantIngressStatus pending = status(1L, "Ready", "False", "CertificatePending", "CertificatesReady", "False");
+    TenantIngressStatus progressed = status(1L, "Ready", "False", "CertificatePending", "CertificatesReady", "True");
+
+    assertThat(TenantIngressStatusComputer.significantChange(null, pending)).as("first status").isTrue();
+    assertThat(TenantIngressStatusComputer.significantChange(pending, progressed)).as("progress").isFalse();
+    assertThat(TenantIngressStatusComputer.significantChange(pending,
+        status(1L, "Ready", "False", "RoutePending", "CertificatesReady", "True"))).as("Ready's reason").isTrue();
+    assertThat(TenantIngressStatusComputer.significantChange(pending,
+        status(1L, "Ready", "True", "Ready", "CertificatesReady", "True"))).as("Ready").isTrue();
+    assertThat(TenantIngressStatusComputer.significantChange(pending,
+        status(2L, "Ready", "False", "CertificatePending", "CertificatesReady", "False"))).as("generation").isTrue();
+  }
+
+  private static TenantIngressStatus status(Long generation, String ready, String readyStatus, String readyReason,
+      String other, String otherStatus) {
+    return new TenantIngressStatus(generation, "shared", List.of(
+        new ConditionBuilder().withType(ready).withStatus(readyStatus).withReason(readyReason).build(),
+        new ConditionBuilder().withType(other).withStatus(otherStatus).withReason("Any").build()), null, List.of());
+  }
 }

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-class GatewayWritePacingTest {
+class WritePacingTest {
 
   private Instant now = Instant.parse("2026-11-23T00:00:00Z");
-  private final GatewayWritePacing pacing = new GatewayWritePacing(new Clock() {
+  private final WritePacing pacing = new WritePacing(Duration.ofSeconds(1), new Clock() {
     @Override
     public ZoneOffset getZone() {
       return ZoneOffset.UTC;
@@ -42,5 +42,13 @@ class GatewayWritePacingTest {
     assertThat(pacing.wait("Gateway/other/shared")).as("other Gateways are paced on their own").isEmpty();
     now = now.plusMillis(700);
     assertThat(pacing.wait("Gateway/gw/shared")).isEmpty();
+  }
+
+  @Test
+  void aForgottenObjectIsWrittenAtOnce() {
+    pacing.written("TenantIngress/a/web");
+    pacing.forget("TenantIngress/a/web");
+
+    assertThat(pacing.wait("TenantIngress/a/web")).isEmpty();
   }
 }

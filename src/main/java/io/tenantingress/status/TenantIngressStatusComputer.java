@@ -89,7 +89,8 @@ public final class TenantIngressStatusComputer {
         certificateVerdict = onListener(serving, plan.namespace(), hostname, observed);
       }
       List<HTTPRoute> attached = routesFor(hostname.hostname(), serving, observed.routesInNamespace());
-      Verdict routeVerdict = routes(hostname.hostname(), serving, attached, tenant.getMetadata().getNamespace());
+      Verdict routeVerdict = routes(hostname.hostname(), serving, attached, tenant.getMetadata().getNamespace(),
+          declaresRoute(tenant, hostname.hostname()));
       if (!certificateVerdict.ok() && certificates.ok()) {
         certificates = certificateVerdict.about(hostname.hostname());
       }
@@ -216,8 +217,16 @@ public final class TenantIngressStatusComputer {
     return Verdict.yes(hostname.reason(), hostname.message());
   }
 
+  private static boolean declaresRoute(TenantIngress tenant, String hostname) {
+    return tenant.getSpec().routes() != null && tenant.getSpec().routes().stream()
+        .anyMatch(r -> hostname.equals(r.hostname()));
+  }
+
   private static Verdict routes(String hostname, GatewayInstance gateway, List<HTTPRoute> attached,
-      String namespace) {
+      String namespace, boolean declared) {
+    if (attached.isEmpty() && declared) {
+      return Verdict.no("RoutePending", "the operator is writing the HTTPRoute of spec.routes for " + hostname);
+    }
     if (attached.isEmpty()) {
       return Verdict.no("NoRoute", "no HTTPRoute in namespace " + namespace + " serves " + hostname + " through "
           + "Gateway " + gateway.namespace() + "/" + gateway.name() + "; add one (parentRefs: name "
@@ -396,8 +405,8 @@ public final class TenantIngressStatusComputer {
   }
 
   /**
-   * Whether a new status differs from the one written in what a user waits for: Ready (its status or reason),
-   * or the generation it describes. Anything else is progress within the same state.
+   * Whether a new status differs from the one written in what a user waits for: Ready turning True or False,
+   * its reason moving into or out of a problem, or the generation it describes. Anything else is progress.
    */
   public static boolean significantChange(TenantIngressStatus before, TenantIngressStatus after) {
     if (before == null || !Objects.equals(before.observedGeneration(), after.observedGeneration())) {
@@ -405,7 +414,12 @@ public final class TenantIngressStatusComputer {
     }
     Optional<Condition> was = find(before.conditions(), ConditionTypes.READY);
     Optional<Condition> is = find(after.conditions(), ConditionTypes.READY);
-    return !was.map(c -> c.getStatus() + "/" + c.getReason()).equals(is.map(c -> c.getStatus() + "/" + c.getReason()));
+    if (was.isEmpty() || is.isEmpty() || !was.get().getStatus().equals(is.get().getStatus())) {
+      return true;
+    }
+    // From one step of onboarding to the next is progress; into or out of a problem is news.
+    return !was.get().getReason().equals(is.get().getReason())
+        && !(PROGRESS_REASONS.contains(was.get().getReason()) && PROGRESS_REASONS.contains(is.get().getReason()));
   }
 
   private static Verdict firstFailing(List<Verdict> first, List<Blocker> hostnames, List<Verdict> then) {

@@ -106,7 +106,9 @@ class ChartRbacIT {
           .hasValue("True/CertificatesIssued"));
       assertThat(admin.resources(Lease.class).inNamespace(NAMESPACE).withName(TenantIngressOperator.LEASE_NAME)
           .get()).isNotNull();
-      assertThat(admin.v1().events().inNamespace("rbac-a").list().getItems()).isNotEmpty();
+      // The class turning Ready is recorded as an Event (in "default", where kubectl looks for cluster-scoped ones).
+      eventually().untilAsserted(() -> assertThat(admin.v1().events().inNamespace("default").list().getItems())
+          .anySatisfy(e -> assertThat(e.getInvolvedObject().getName() + "/" + e.getReason()).isEqualTo("rbac/Ready")));
 
       admin.resource(support.tenant("rbac-a", "web")).delete();
       eventually().until(() -> support.tenant("rbac-a", "web") == null);

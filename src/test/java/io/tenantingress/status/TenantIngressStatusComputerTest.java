@@ -280,14 +280,16 @@ class TenantIngressStatusComputerTest {
   }
 
   @Test
-  void onlyReadyOrTheGenerationMakeAStatusChangeSignificant() {
+  void onlyReadyAProblemOrTheGenerationMakeAStatusChangeSignificant() {
     TenantIngressStatus pending = status(1L, "Ready", "False", "CertificatePending", "CertificatesReady", "False");
     TenantIngressStatus progressed = status(1L, "Ready", "False", "CertificatePending", "CertificatesReady", "True");
 
     assertThat(TenantIngressStatusComputer.significantChange(null, pending)).as("first status").isTrue();
     assertThat(TenantIngressStatusComputer.significantChange(pending, progressed)).as("progress").isFalse();
     assertThat(TenantIngressStatusComputer.significantChange(pending,
-        status(1L, "Ready", "False", "RoutePending", "CertificatesReady", "True"))).as("Ready's reason").isTrue();
+        status(1L, "Ready", "False", "RoutePending", "CertificatesReady", "True"))).as("next step").isFalse();
+    assertThat(TenantIngressStatusComputer.significantChange(pending,
+        status(1L, "Ready", "False", "HostnameClaimed", "CertificatesReady", "True"))).as("a problem").isTrue();
     assertThat(TenantIngressStatusComputer.significantChange(pending,
         status(1L, "Ready", "True", "Ready", "CertificatesReady", "True"))).as("Ready").isTrue();
     assertThat(TenantIngressStatusComputer.significantChange(pending,

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -59,15 +61,16 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   /**
    * Onboarding a tenant moves its status through many small steps (each certificate, listener and route as it
    * comes); with thousands of tenants, writing every step would cost the API server more than the objects do.
-   * Steps are written at most once a second per tenant; a change of Ready or of the generation at once.
+   * Steps are written at most every five seconds per tenant; Ready, a problem or a new generation at once.
    */
-  private static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
   private static final String ROUTES_BY_HOSTNAME = "hostname";
   private static final String TENANTS_BY_HOSTNAME = "hostname";
 
   private final TransitionEvents events;
   private final Clock clock;
   private final WritePacing statusPacing;
+  private final Map<String, WrittenStatus> written = new java.util.concurrent.ConcurrentHashMap<>();
   private InformerEventSource<TenantIngressClass, TenantIngress> classes;
   private InformerEventSource<Gateway, TenantIngress> gateways;
   private InformerEventSource<ListenerSet, TenantIngress> listenerSets;
@@ -120,21 +123,51 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     Optional<GatewayInstance> gateway = gatewayFor(current.plan(), tenantPlan.get());
     TenantIngressStatus status = TenantIngressStatusComputer.compute(tenant, tenantPlan.get(), gateway,
         observed(current, tenant, tenantPlan.get(), gateway), clock.instant());
-    if (Objects.equals(status, tenant.getStatus())) {
+    String key = ResourceID.fromResource(tenant).toString();
+    TenantIngressStatus shown = shownStatus(tenant, key);
+    if (Objects.equals(status, shown)) {
       return UpdateControl.noUpdate();
     }
-    String key = ResourceID.fromResource(tenant).toString();
     Optional<Duration> wait = statusPacing.wait(key);
-    if (wait.isPresent() && !TenantIngressStatusComputer.significantChange(tenant.getStatus(), status)) {
+    if (wait.isPresent() && !TenantIngressStatusComputer.significantChange(shown, status)) {
       return UpdateControl.<TenantIngress>noUpdate().rescheduleAfter(wait.get().toMillis());
     }
-    statusPacing.written(key);
-    events.record(tenant, tenant.getStatus() == null ? null : tenant.getStatus().conditions(), status.conditions());
+    events.record(tenant, shown == null ? null : shown.conditions(), status.conditions());
     tenant.setStatus(status);
     // Server-side apply owns the status fields; without the resourceVersion a concurrent spec or metadata
     // change does not turn the patch into a conflict and a retry.
     tenant.getMetadata().setResourceVersion(null);
-    return UpdateControl.patchStatus(tenant);
+    tenant.getMetadata().setManagedFields(null);
+    TenantIngress patched = context.getClient().resources(TenantIngress.class)
+        .inNamespace(tenant.getMetadata().getNamespace()).resource(tenant).subresource("status")
+        .patch(new PatchContext.Builder().withFieldManager(NAME).withForce(true)
+            .withPatchType(PatchType.SERVER_SIDE_APPLY).build());
+    written.put(key, new WrittenStatus(status, patched.getMetadata().getResourceVersion()));
+    statusPacing.written(key);
+    return UpdateControl.noUpdate();
+  }
+
+  /** A status this operator wrote, and the resourceVersion the write produced. */
+  private record WrittenStatus(TenantIngressStatus status, String resourceVersion) {
+  }
+
+  /**
+   * The status the TenantIngress has now: the cache's, unless this operator wrote a status the cache has not
+   * caught up with yet. Without this, every reconcile between a status write and its watch event would write
+   * the same status again (resourceVersions are etcd revisions, compared as numbers; when one does not parse,
+   * the cache is taken as it is).
+   */
+  private TenantIngressStatus shownStatus(TenantIngress cached, String key) {
+    WrittenStatus last = written.get(key);
+    if (last == null) {
+      return cached.getStatus();
+    }
+    try {
+      long cachedVersion = Long.parseLong(cached.getMetadata().getResourceVersion());
+      return cachedVersion < Long.parseLong(last.resourceVersion()) ? last.status() : cached.getStatus();
+    } catch (NumberFormatException e) {
+      return cached.getStatus();
+    }
   }
 
   /**
@@ -144,6 +177,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   @Override
   public DeleteControl cleanup(TenantIngress tenant, Context<TenantIngress> context) {
     statusPacing.forget(ResourceID.fromResource(tenant).toString());
+    written.remove(ResourceID.fromResource(tenant).toString());
     TenantRef ref = TenantRef.of(tenant);
     boolean objectsLeft = Stream.concat(certificates.list(), routes.list())
         .anyMatch(o -> renderedFor(o, ref));

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -53,7 +54,8 @@ import java.util.stream.Stream;
  * until the class reconciler has removed everything rendered for it. It writes nothing else: the objects are
  * the class reconciler's alone. Each watched object re-triggers exactly the TenantIngresses it concerns.
  */
-@ControllerConfiguration(name = TenantIngressReconciler.NAME)
+@ControllerConfiguration(name = TenantIngressReconciler.NAME,
+    informer = @Informer(itemStore = WithoutManagedFieldsStore.class))
 public class TenantIngressReconciler implements Reconciler<TenantIngress>, Cleaner<TenantIngress> {
 
   public static final String NAME = "tenantingress";

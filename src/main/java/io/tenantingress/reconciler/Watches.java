@@ -1,6 +1,7 @@
 package io.tenantingress.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
@@ -39,12 +40,12 @@ final class Watches {
 
   /**
    * {@link #owned}, for a reconciler that needs to hear only of changes to the objects, not to their status, and
-   * not of its own writes ({@code ownWrite}).
+   * not of its own writes ({@code ownWrite}); the status is not cached either.
    */
   static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> ownedChanges(Class<R> type,
       EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper, Predicate<? super R> ownWrite) {
-    return new InformerEventSource<>(changesOnly(ownedConfiguration(type, context, mapper), ownWrite).build(),
-        context);
+    return new InformerEventSource<>(changesOnly(ownedConfiguration(type, context, mapper), ownWrite, false)
+        .build(), context);
   }
 
   /** Every object of a kind, in all namespaces (HTTPRoutes and policies people write, namespaces). */
@@ -56,13 +57,14 @@ final class Watches {
   /** {@link #all}, hearing only of changes beyond the status that are not {@code ownWrite}s (see ownedChanges). */
   static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> allChanges(Class<R> type,
       EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper, Predicate<? super R> ownWrite) {
-    return new InformerEventSource<>(changesOnly(allConfiguration(type, context, mapper), ownWrite).build(),
-        context);
+    return new InformerEventSource<>(changesOnly(allConfiguration(type, context, mapper), ownWrite,
+        type == Namespace.class).build(), context);
   }
 
   private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> changesOnly(
-      InformerEventSourceConfiguration.Builder<R> builder, Predicate<? super R> ownWrite) {
-    return builder.withOnAddFilter(added -> !ownWrite.test(added))
+      InformerEventSourceConfiguration.Builder<R> builder, Predicate<? super R> ownWrite, boolean keepManagedFields) {
+    return builder.withItemStore(keepManagedFields ? null : new WithoutStatusStore<>())
+        .withOnAddFilter(added -> !ownWrite.test(added))
         .withOnUpdateFilter((updated, previous) -> beyondStatus(updated, previous) && !ownWrite.test(updated));
   }
 
@@ -70,13 +72,15 @@ final class Watches {
       ownedConfiguration(Class<R> type, EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper) {
     return InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
         .withName(type.getSimpleName() + "-owned").withLabelSelector(MANAGED_SELECTOR)
-        .withSecondaryToPrimaryMapper(mapper);
+        .withItemStore(new WithoutManagedFieldsStore<>()).withSecondaryToPrimaryMapper(mapper);
   }
 
   private static <R extends HasMetadata, P extends HasMetadata> InformerEventSourceConfiguration.Builder<R>
       allConfiguration(Class<R> type, EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper) {
-    return InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
+    var builder = InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
         .withName(type.getSimpleName() + "-all").withSecondaryToPrimaryMapper(mapper);
+    // NamespaceLabelApplier reads who owns which label of a namespace from its managedFields.
+    return type == Namespace.class ? builder : builder.withItemStore(new WithoutManagedFieldsStore<>());
   }
 
   /**

@@ -120,7 +120,8 @@ class OperatorBenchmark {
     results.put("p2.convergenceSeconds", (last - start) / 1e9);
     results.put("p2.convergenceAfterCreateSeconds", (last - created) / 1e9);
     results.put("p2.operatorRssMiB", operator.rssMiB());
-    results.put("p2.operatorHeapAfterGcMiB", operator.heapAfterGcMiB());
+    results.put("p2.operatorHeapAfterGcMiB", operator.heapAfterGcMiB(projectDir.resolve(
+        "target/bench/operator-heap-histogram.txt")));
     results.put("p2.layout", "ListenerSet (tenantListeners: ListenerSet): the seeds' single https listener holds "
         + "at most 64 hostnames");
     results.put("p2.operatorWrites", operator.writes());

@@ -24,10 +24,11 @@ final class OperatorProcess implements AutoCloseable {
 
   /**
    * The chart's JVM in the chart's container: its JAVA_TOOL_OPTIONS, with the container's 512 MiB memory limit
-   * as the memory the JVM sizes itself from (a 384 MiB heap, and the collector the JVM picks for that size).
+   * as the memory the JVM sizes itself from (a 384 MiB heap), and the collector the JVM picks by itself in a
+   * container that small (Serial: below 1792 MiB the JVM does not consider the machine a server).
    */
   static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
-      "-XX:+ExitOnOutOfMemoryError");
+      "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$",
       Pattern.MULTILINE);
 
@@ -49,6 +50,11 @@ final class OperatorProcess implements AutoCloseable {
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
+    // For a profile of the operator: -Dbench.operatorJvmArgs=-XX:StartFlightRecording=filename=operator.jfr
+    String extra = System.getProperty("bench.operatorJvmArgs", "");
+    if (!extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
     command.addAll(List.of("-jar", projectDir.resolve("target/tenant-ingress-operator.jar").toString(), "run",
         "--metrics-port", Integer.toString(port)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -97,11 +103,14 @@ final class OperatorProcess implements AutoCloseable {
         .findFirst().orElseThrow();
   }
 
-  /** Heap in use right after a full collection (asked for with jcmd): what the operator's state needs. */
-  long heapAfterGcMiB() throws IOException, InterruptedException {
+  /**
+   * Heap in use right after a full collection: what the operator's state needs. The class histogram jcmd prints
+   * (which collects first) goes to {@code histogram}: where that memory is.
+   */
+  long heapAfterGcMiB(Path histogram) throws IOException, InterruptedException {
     Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        Long.toString(process.pid()), "GC.run").redirectErrorStream(true).start();
-    gc.getInputStream().readAllBytes();
+        Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true)
+        .redirectOutput(histogram.toFile()).start();
     gc.waitFor();
     return (long) sum("jvm_memory_used_bytes", "area=\"heap\"") >> 20;
   }

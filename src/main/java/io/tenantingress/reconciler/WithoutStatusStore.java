@@ -1,0 +1,32 @@
+package io.tenantingress.reconciler;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.certmanager.api.model.v1.Issuer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.client.CustomResource;
+
+/**
+ * {@link WithoutManagedFieldsStore}, and without the status as well, for the class reconciler: what it renders
+ * depends on specs and metadata only, and other controllers' status reports would otherwise take as much memory
+ * in its caches again as they do in the status reconciler's.
+ */
+final class WithoutStatusStore<T extends HasMetadata> extends WithoutManagedFieldsStore<T> {
+
+  @Override
+  public T put(String key, T object) {
+    if (object instanceof CustomResource<?, ?> resource) {
+      resource.setStatus(null);
+    } else if (object instanceof Certificate certificate) {
+      certificate.setStatus(null);
+    } else if (object instanceof HTTPRoute route) {
+      route.setStatus(null);
+    } else if (object instanceof Gateway gateway) {
+      gateway.setStatus(null);
+    } else if (object instanceof Issuer issuer) {
+      issuer.setStatus(null);
+    }
+    return super.put(key, object);
+  }
+}

@@ -41,20 +41,6 @@ final class AppliedState {
     return desired;
   }
 
-  /**
-   * Whether {@code desired} (just rendered, not stamped) is the desired state {@code stamped} was stamped from:
-   * an equality test, far cheaper than the hash. Leaves {@code desired} stamped with that hash.
-   */
-  static boolean sameDesiredState(HasMetadata desired, HasMetadata stamped) {
-    Map<String, String> annotations = new LinkedHashMap<>();
-    if (desired.getMetadata().getAnnotations() != null) {
-      annotations.putAll(desired.getMetadata().getAnnotations());
-    }
-    annotations.put(HASH_ANNOTATION, stamped.getMetadata().getAnnotations().get(HASH_ANNOTATION));
-    desired.getMetadata().setAnnotations(annotations);
-    return desired.equals(stamped);
-  }
-
   /** Whether {@code current} (from the cache, may be null) already holds {@code stamped}. */
   static boolean upToDate(HasMetadata stamped, HasMetadata current) {
     if (current == null || current.getMetadata().getDeletionTimestamp() != null) {

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * desired state names; everything else on the object stays whoever's it is.
  *
  * <p>At thousands of tenants a class holds tens of thousands of objects, and every pass checks all of them. So
- * it remembers, per object, the desired state it last found or made current and the resourceVersion that held
- * it: while neither moves, the check is an equality test instead of hashing and comparing JSON trees.
+ * it remembers, per object, a fingerprint of the desired state it last found or made current, and the
+ * resourceVersion that held it: while neither moves, the check is a hash code instead of hashing and comparing
+ * JSON trees. The fingerprint is 32 bits; so that a collision can never hide a change for long, what it
+ * remembers is trusted for {@value #TRUSTED_MINUTES} minutes, then checked in full again.
  */
 final class ManagedObjectApplier {
 
@@ -26,8 +28,20 @@ final class ManagedObjectApplier {
 
   enum Outcome { UNCHANGED, APPLIED, NAME_TAKEN }
 
-  /** The desired state (stamped with its hash) that the object with this resourceVersion holds. */
-  private record Current(HasMetadata stamped, String resourceVersion) {
+  static final long TRUSTED_MINUTES = 10;
+
+  /**
+   * That the object at this resourceVersion holds the desired state with this fingerprint (the hash code of the
+   * rendered object, before stamping), as found or applied at {@code since} (nanoTime).
+   */
+  private record Current(int fingerprint, String resourceVersion, String className, long since) {
+
+    boolean vouchesFor(int desired, HasMetadata cached) {
+      return cached != null && cached.getMetadata().getDeletionTimestamp() == null
+          && resourceVersion.equals(cached.getMetadata().getResourceVersion())
+          && System.nanoTime() - since < java.util.concurrent.TimeUnit.MINUTES.toNanos(TRUSTED_MINUTES)
+          && fingerprint == desired;
+    }
   }
 
   private final KubernetesClient client;
@@ -70,7 +84,8 @@ final class ManagedObjectApplier {
    *     written by hand before installing the operator; a tenant's object of the same name is never touched
    */
   private Outcome apply(HasMetadata desired, HasMetadata cached, boolean adoptable) {
-    if (isCurrent(desired, cached)) {
+    int fingerprint = desired.hashCode();
+    if (isCurrent(desired, cached, fingerprint)) {
       return Outcome.UNCHANGED;
     }
     HasMetadata stamped = AppliedState.stamped(desired);
@@ -83,7 +98,8 @@ final class ManagedObjectApplier {
       }
     }
     HasMetadata applied = client.resource(stamped).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    current.put(key(desired), new Current(stamped, applied.getMetadata().getResourceVersion()));
+    current.put(key(desired), new Current(fingerprint, applied.getMetadata().getResourceVersion(),
+        className(desired), System.nanoTime()));
     writes.record(desired.getKind());
     log.info("applied {} {}/{}", desired.getKind(), desired.getMetadata().getNamespace(),
         desired.getMetadata().getName());
@@ -92,19 +108,27 @@ final class ManagedObjectApplier {
 
   /** Whether the cached object already holds the desired state, so that applying it would change nothing. */
   boolean isCurrent(HasMetadata desired, HasMetadata cached) {
+    return isCurrent(desired, cached, desired.hashCode());
+  }
+
+  /** @param fingerprint the desired object's hash code, taken before anything stamped it */
+  private boolean isCurrent(HasMetadata desired, HasMetadata cached, int fingerprint) {
     String key = key(desired);
     Current known = current.get(key);
-    if (cached != null && known != null && cached.getMetadata().getDeletionTimestamp() == null
-        && known.resourceVersion().equals(cached.getMetadata().getResourceVersion())
-        && AppliedState.sameDesiredState(desired, known.stamped())) {
+    if (known != null && known.vouchesFor(fingerprint, cached)) {
       return true;
     }
-    HasMetadata stamped = AppliedState.stamped(desired);
-    if (AppliedState.upToDate(stamped, cached)) {
-      current.put(key, new Current(stamped, cached.getMetadata().getResourceVersion()));
+    if (AppliedState.upToDate(AppliedState.stamped(desired), cached)) {
+      current.put(key, new Current(fingerprint, cached.getMetadata().getResourceVersion(), className(desired),
+          System.nanoTime()));
       return true;
     }
     return false;
+  }
+
+  private static String className(HasMetadata object) {
+    return object.getMetadata().getLabels() == null ? null
+        : object.getMetadata().getLabels().get(OwnershipLabels.CLASS);
   }
 
   private void delete(HasMetadata stale) {
@@ -125,8 +149,8 @@ final class ManagedObjectApplier {
 
   /** Forgets what it remembers of a class's objects that are no longer desired. */
   void forgetAllBut(String className, Set<String> desiredKeys) {
-    current.entrySet().removeIf(e -> className.equals(e.getValue().stamped().getMetadata().getLabels()
-        .get(OwnershipLabels.CLASS)) && !desiredKeys.contains(e.getKey()));
+    current.entrySet().removeIf(e -> className.equals(e.getValue().className())
+        && !desiredKeys.contains(e.getKey()));
   }
 
   static String key(HasMetadata object) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +44,13 @@ final class NamespaceLabelApplier {
    * manager owns them all); one pass at a time, so that two classes' passes do not write the same labels twice.
    *
    * @param desired every namespace that needs labels, with exactly the labels the operator sets on it
-   * @param cached every namespace as the cache has it
+   * @param cached every namespace as the cache has it, read once this pass has the applier to itself
    * @param mayCreate namespaces the operator may create when missing (gateway namespaces); a tenant namespace
    *     that is gone is never brought back
    */
-  synchronized void apply(List<Namespace> desired, Collection<Namespace> cached, Set<String> mayCreate) {
+  synchronized void apply(List<Namespace> desired, Supplier<Collection<Namespace>> cached, Set<String> mayCreate) {
     Map<String, Namespace> current = new HashMap<>();
-    cached.forEach(ns -> current.put(ns.getMetadata().getName(), ns));
+    cached.get().forEach(ns -> current.put(ns.getMetadata().getName(), ns));
     Map<String, Map<String, String>> wanted = new HashMap<>();
     desired.forEach(ns -> wanted.put(ns.getMetadata().getName(), ns.getMetadata().getLabels()));
     Set<String> names = new TreeSet<>(wanted.keySet());

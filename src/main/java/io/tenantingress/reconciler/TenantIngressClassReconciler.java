@@ -41,6 +41,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -126,8 +127,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       Context<TenantIngressClass> context) {
     Plan plan = plans.get();
     ClassPlan classPlan = plan.forClass(tenantClass.getMetadata().getName()).orElseThrow();
-    namespaceLabels.apply(NamespaceLabelsDesiredState.render(plan), namespaces.list().toList(),
-        gatewayNamespaces(plan));
+    applyNamespaceLabels(p -> p);
     AppliedObjects applied = applyClassObjects(classPlan);
     TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, classPlan, policies.list().toList(),
         applied.namesTaken(), List.of(), clock.instant());
@@ -161,11 +161,22 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
         .collect(Collectors.partitioningBy(o -> o instanceof Gateway));
     applier.deleteAll(gatewaysOrNot.get(false));
     applier.deleteAll(gatewaysOrNot.get(true));
-    Plan withoutThisClass = plans.get();
-    namespaceLabels.apply(NamespaceLabelsDesiredState.render(new Plan(withoutThisClass.classes().stream()
-            .filter(c -> !c.tenantClass().name().equals(tenantClass.getMetadata().getName())).toList(),
-            withoutThisClass.unresolved())), namespaces.list().toList(), Set.of());
+    applyNamespaceLabels(p -> new Plan(p.classes().stream()
+        .filter(c -> !c.tenantClass().name().equals(tenantClass.getMetadata().getName())).toList(), p.unresolved()));
     return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Every class's pass applies every namespace's labels, from the plan of all classes. Plan and cache are read
+   * once this pass has the label writer to itself: a pass holding an older plan would otherwise take away a
+   * label that another class's pass, with a newer plan, had just set.
+   */
+  private void applyNamespaceLabels(UnaryOperator<Plan> which) {
+    synchronized (namespaceLabels) {
+      Plan plan = which.apply(plans.get());
+      namespaceLabels.apply(NamespaceLabelsDesiredState.render(plan), () -> namespaces.list().toList(),
+          gatewayNamespaces(plan));
+    }
   }
 
   /** What a pass wrote: names it found taken, and how long a Gateway write was put off for, if one was. */

@@ -166,10 +166,15 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     }
     try {
       long cachedVersion = Long.parseLong(cached.getMetadata().getResourceVersion());
-      return cachedVersion < Long.parseLong(last.resourceVersion()) ? last.status() : cached.getStatus();
+      if (cachedVersion < Long.parseLong(last.resourceVersion())) {
+        return last.status();
+      }
     } catch (NumberFormatException e) {
-      return cached.getStatus();
+      // not comparable: the cache as it is
     }
+    // The cache has caught up: no need to hold a second copy of the status.
+    written.remove(key, last);
+    return cached.getStatus();
   }
 
   /**

@@ -64,9 +64,9 @@ class OperatorBenchmark {
       kubeconfig = kube.writeKubeconfig();
       OperatorProcess operator = startOperator("operator-1");
       try {
-        latency(client, tracker, 0);
+        latency(client, tracker, operator, 0);
         report();
-        latency(client, tracker, EXISTING);
+        latency(client, tracker, operator, EXISTING);
         report();
         Plan converged = scale(client, tracker, operator);
         report();
@@ -86,17 +86,18 @@ class OperatorBenchmark {
   }
 
   /** P1: one TenantIngress into a class that already serves {@code existing} tenants, until it is Ready. */
-  private void latency(KubernetesClient client, ReadyTracker tracker, int existing) throws Exception {
+  private void latency(KubernetesClient client, ReadyTracker tracker, OperatorProcess operator, int existing)
+      throws Exception {
     String className = "p1-" + existing;
     createClass(client, className, "p1gw-" + existing);
     List<String> background = createTenants(client, className, "p1b" + existing, existing, 1);
-    tracker.awaitAll(background, CONVERGENCE);
+    tracker.awaitAll(background, CONVERGENCE, operator::running);
     List<Long> millis = new ArrayList<>();
     for (int i = 0; i < TRIALS; i++) {
       String namespace = "p1t" + existing + "-" + i;
       long start = System.nanoTime();
       applyTenant(client, className, namespace, 1);
-      tracker.awaitAll(List.of(namespace + "/web"), Duration.ofSeconds(60));
+      tracker.awaitAll(List.of(namespace + "/web"), Duration.ofSeconds(60), operator::running);
       millis.add((tracker.readyAt(namespace, "web") - start) / 1_000_000);
     }
     millis.sort(Long::compare);
@@ -115,7 +116,7 @@ class OperatorBenchmark {
     long start = System.nanoTime();
     List<String> tenants = createTenants(client, "p2", "p2t", TENANTS, 2);
     long created = System.nanoTime();
-    long last = tracker.awaitAll(tenants, CONVERGENCE);
+    long last = tracker.awaitAll(tenants, CONVERGENCE, operator::running);
     results.put("p2.createSeconds", (created - start) / 1e9);
     results.put("p2.convergenceSeconds", (last - start) / 1e9);
     results.put("p2.convergenceAfterCreateSeconds", (last - created) / 1e9);
@@ -160,7 +161,7 @@ class OperatorBenchmark {
     long start = System.nanoTime();
     List<String> tenants = createTenants(client, "p4", "p4t", BURST, 1);
     results.put("p4.createSeconds", (System.nanoTime() - start) / 1e9);
-    tracker.awaitAll(tenants, CONVERGENCE);
+    tracker.awaitAll(tenants, CONVERGENCE, operator::running);
     results.put("p4.gatewayWrites", operator.writes("Gateway") - gatewayWrites);
     List<TenantIngress> burst = client.resources(TenantIngress.class).inAnyNamespace().list().getItems().stream()
         .filter(t -> t.getMetadata().getNamespace().startsWith("p4t")).toList();

@@ -83,6 +83,10 @@ final class OperatorProcess implements AutoCloseable {
     throw new IllegalStateException("the operator was not ready within " + timeout);
   }
 
+  boolean running() {
+    return process.isAlive();
+  }
+
   /** Objects written since start: every kind, or one. */
   long writes() {
     return (long) sum("tenantingress_writes", "");

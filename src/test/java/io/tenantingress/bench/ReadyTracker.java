@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /** When each TenantIngress was first seen Ready=True at its current generation, from a watch. */
 final class ReadyTracker implements AutoCloseable {
@@ -46,10 +47,17 @@ final class ReadyTracker implements AutoCloseable {
     return readyAt.get(namespace + "/" + name);
   }
 
-  /** Waits until every one of the tenants is Ready; returns the time the last became so. */
-  long awaitAll(Collection<String> namespacedNames, Duration timeout) throws InterruptedException {
+  /**
+   * Waits until every one of the tenants is Ready; returns the time the last became so. Gives up as soon as
+   * {@code running} says the operator is gone.
+   */
+  long awaitAll(Collection<String> namespacedNames, Duration timeout, BooleanSupplier running)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
+      if (!running.getAsBoolean()) {
+        throw new IllegalStateException("the operator exited; see its log under target/bench");
+      }
       if (readyAt.keySet().containsAll(namespacedNames)) {
         return namespacedNames.stream().mapToLong(readyAt::get).max().orElse(System.nanoTime());
       }

@@ -264,7 +264,8 @@ class OperatorBenchmark {
     Files.createDirectories(out.getParent());
     results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version"));
-    results.put("operatorJvm", String.join(" ", OperatorProcess.JVM_OPTIONS));
+    results.put("operatorJvm", (String.join(" ", OperatorProcess.JVM_OPTIONS) + " "
+        + System.getProperty("bench.operatorJvmArgs", "")).trim());
     results.put("scale", Map.of("tenants", TENANTS, "existing", EXISTING, "trials", TRIALS, "burst", BURST));
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
     System.out.println();

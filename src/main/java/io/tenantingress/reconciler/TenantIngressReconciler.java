@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -66,13 +67,13 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
    * Steps are written at most every five seconds per tenant; Ready, a problem or a new generation at once.
    */
   private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
-  private static final String ROUTES_BY_HOSTNAME = "hostname";
-  private static final String TENANTS_BY_HOSTNAME = "hostname";
+  /** The index, on routes and on TenantIngresses, of the hostnames they name. */
+  private static final String BY_HOSTNAME = "hostname";
 
   private final TransitionEvents events;
   private final Clock clock;
   private final WritePacing statusPacing;
-  private final Map<String, WrittenStatus> written = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, WrittenStatus> written = new ConcurrentHashMap<>();
   private InformerEventSource<TenantIngressClass, TenantIngress> classes;
   private InformerEventSource<Gateway, TenantIngress> gateways;
   private InformerEventSource<ListenerSet, TenantIngress> listenerSets;
@@ -91,7 +92,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   @Override
   public List<EventSource<?, TenantIngress>> prepareEventSources(EventSourceContext<TenantIngress> context) {
     var primaries = context.getPrimaryCache();
-    primaries.addIndexer(TENANTS_BY_HOSTNAME, t -> t.getSpec() == null ? List.of() : t.getSpec().hostnames());
+    primaries.addIndexer(BY_HOSTNAME, t -> t.getSpec() == null ? List.of() : t.getSpec().hostnames());
     classes = Watches.all(TenantIngressClass.class, context, c -> ids(primaries.list()
         .filter(t -> c.getMetadata().getName().equals(className(t)) || className(t) == null && c.isDefaultClass())));
     gateways = Watches.owned(Gateway.class, context, g -> ids(ofClass(primaries, g)));
@@ -99,9 +100,9 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     // A route concerns the tenants of its namespace, and whoever owns one of its hostnames elsewhere.
     routes = Watches.all(HTTPRoute.class, context, r -> ids(Stream.concat(concerned(r,
         Watches.inNamespace(primaries, r.getMetadata().getNamespace()).toList()), r.getSpec() == null
-        ? Stream.empty() : r.getSpec().getHostnames().stream().flatMap(h -> primaries.byIndex(TENANTS_BY_HOSTNAME,
+        ? Stream.empty() : r.getSpec().getHostnames().stream().flatMap(h -> primaries.byIndex(BY_HOSTNAME,
             h).stream()))));
-    routes.addIndexers(Map.of(ROUTES_BY_HOSTNAME, r -> r.getSpec() == null ? List.of() : r.getSpec().getHostnames()));
+    routes.addIndexers(Map.of(BY_HOSTNAME, r -> r.getSpec() == null ? List.of() : r.getSpec().getHostnames()));
     certificates = Watches.owned(Certificate.class, context, c -> ids(ofClass(primaries, c)
         .filter(t -> !c.getMetadata().getLabels().containsKey(OwnershipLabels.TENANT_NAME)
             || t.getMetadata().getName().equals(c.getMetadata().getLabels().get(OwnershipLabels.TENANT_NAME)))));
@@ -216,7 +217,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     }
     Set<String> claimed = plan.claimedIn(namespace);
     List<HTTPRoute> elsewhere = tenantPlan.admitted().stream()
-        .flatMap(h -> routes.byIndex(ROUTES_BY_HOSTNAME, h.hostname()).stream())
+        .flatMap(h -> routes.byIndex(BY_HOSTNAME, h.hostname()).stream())
         .filter(r -> !namespace.equals(r.getMetadata().getNamespace())).distinct().toList();
     return new ObservedTenantObjects(observedGateway, Watches.inNamespace(listenerSets, namespace).toList(),
         Watches.inNamespace(routes, namespace).toList(), elsewhere, byRef, claimed);

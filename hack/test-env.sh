@@ -4,6 +4,10 @@
 #   kube-apiserver, kube-controller-manager, kubectl  <- k8s.io/kubernetes at K8S_VERSION
 #   etcd                                              <- go.etcd.io/etcd/server/v3 at ETCD_VERSION
 #   helm                                              <- helm.sh/helm/v3 at HELM_VERSION
+#   envoy-gateway                                     <- github.com/envoyproxy/gateway at ENVOY_GATEWAY_VERSION
+#   cert-manager-controller                           <- hack/cert-manager-controller/main.go (cert-manager's
+#                                                        published controller packages at CERT_MANAGER_VERSION)
+#   pebble, pebble-challtestsrv                       <- github.com/letsencrypt/pebble/v2 at PEBBLE_VERSION
 #   upstream CRDs                                     <- the Gateway API, Envoy Gateway and cert-manager modules
 #
 # The layout is the one fabric8 kube-api-test reads with downloading switched off:
@@ -22,6 +26,7 @@ cache=${TENANT_INGRESS_CACHE:-$HOME/.cache/tenant-ingress-operator}
 kat_dir=$cache/kube-api-test
 bin_dir=$kat_dir/k8s/$K8S_VERSION-linux-amd64
 helm_dir=$cache/tools/helm-$HELM_VERSION
+controllers_dir=$cache/controllers/eg-$ENVOY_GATEWAY_VERSION-cm-$CERT_MANAGER_VERSION-pebble-$PEBBLE_VERSION
 crd_dir=$cache/crds/gwapi-$GATEWAY_API_VERSION-eg-$ENVOY_GATEWAY_VERSION-cm-$CERT_MANAGER_VERSION
 rebuild=false
 [[ "${1:-}" == "--rebuild" ]] && rebuild=true
@@ -42,18 +47,19 @@ fi
 export GOFLAGS=-mod=mod
 
 # Writes a throwaway module that requires $2@$3 (plus REPLACES) and builds each given main package
-# (binary=package) from it.
+# (binary=package) from it. MODULE_PATH names the throwaway module, SOURCE_DIR is copied into it.
 build_from_module() {
   local name=$1 module=$2 version=$3 ldflags=$4; shift 4
   local out_dir=${OUT_DIR:-$bin_dir}
   local src=$cache/src/$name-$version
   rm -rf "$src" && mkdir -p "$src"
+  [[ -n "${SOURCE_DIR:-}" ]] && cp "$SOURCE_DIR"/*.go "$src/"
   (
     cd "$src"
-    go mod init "tenantingress.test/$name" >/dev/null 2>&1
+    go mod init "${MODULE_PATH:-tenantingress.test/$name}" >/dev/null 2>&1
     go mod edit -require="$module@v$version"
     for replace in "${REPLACES[@]:-}"; do [[ -n "$replace" ]] && go mod edit -replace="$replace"; done
-    for binary in "$@"; do go mod edit -tool="${binary#*=}"; done
+    for binary in "$@"; do [[ "${binary#*=}" == . ]] || go mod edit -tool="${binary#*=}"; done
     go mod tidy
     for binary in "$@"; do
       log "building ${binary%%=*} $version (cold: several minutes on 2 cores)"
@@ -95,6 +101,35 @@ build_helm() {
     "-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION" helm=helm.sh/helm/v3/cmd/helm
 }
 
+build_envoy_gateway() {
+  REPLACES=()
+  local v=github.com/envoyproxy/gateway/internal/cmd/version
+  OUT_DIR=$controllers_dir build_from_module envoy-gateway github.com/envoyproxy/gateway "$ENVOY_GATEWAY_VERSION" \
+    "-X $v.envoyGatewayVersion=v$ENVOY_GATEWAY_VERSION" envoy-gateway=github.com/envoyproxy/gateway/cmd/envoy-gateway
+}
+
+build_cert_manager() {
+  # The module path sits under cert-manager's so that main.go may import its internal feature gates.
+  REPLACES=()
+  OUT_DIR=$controllers_dir SOURCE_DIR=$hack_dir/cert-manager-controller \
+    MODULE_PATH=github.com/cert-manager/cert-manager/tenantingress-test/controller \
+    build_from_module cert-manager-controller github.com/cert-manager/cert-manager "$CERT_MANAGER_VERSION" "" \
+    cert-manager-controller=.
+}
+
+build_pebble() {
+  REPLACES=()
+  OUT_DIR=$controllers_dir build_from_module pebble github.com/letsencrypt/pebble/v2 "$PEBBLE_VERSION" "" \
+    pebble=github.com/letsencrypt/pebble/v2/cmd/pebble \
+    pebble-challtestsrv=github.com/letsencrypt/pebble/v2/cmd/pebble-challtestsrv
+  # Pebble's own test CA and serving certificate (for localhost), which cert-manager is told to trust.
+  local pebble_src
+  pebble_src=$(module_dir github.com/letsencrypt/pebble/v2 "$PEBBLE_VERSION")
+  cp "$pebble_src/test/certs/pebble.minica.pem" "$pebble_src/test/certs/localhost/cert.pem" \
+    "$pebble_src/test/certs/localhost/key.pem" "$controllers_dir/"
+  chmod u+w "$controllers_dir"/*.pem
+}
+
 module_dir() {
   local dir
   dir=$(go mod download -json "$1@v$2" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
@@ -127,6 +162,16 @@ fi
 if $rebuild || [[ ! -x $helm_dir/helm ]]; then
   build_helm
 fi
+mkdir -p "$controllers_dir"
+if $rebuild || [[ ! -x $controllers_dir/envoy-gateway ]]; then
+  build_envoy_gateway
+fi
+if $rebuild || [[ ! -x $controllers_dir/cert-manager-controller ]]; then
+  build_cert_manager
+fi
+if $rebuild || [[ ! -x $controllers_dir/pebble || ! -x $controllers_dir/pebble-challtestsrv ]]; then
+  build_pebble
+fi
 [[ -d $crd_dir ]] || collect_crds
 
 echo "KUBE_API_TEST_DIR=$kat_dir"
@@ -134,3 +179,4 @@ echo "KUBE_API_TEST_API_SERVER_VERSION=$K8S_VERSION"
 echo "TENANT_INGRESS_UPSTREAM_CRDS=$crd_dir"
 echo "TENANT_INGRESS_KUBE_CONTROLLER_MANAGER=$bin_dir/kube-controller-manager"
 echo "TENANT_INGRESS_HELM=$helm_dir/helm"
+echo "TENANT_INGRESS_CONTROLLERS=$controllers_dir"

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 
 /**
  * A real kube-apiserver and etcd on this machine (fabric8 kube-api-test, with downloading switched off),
- * with the upstream CRDs installed, and on request a kube-controller-manager beside it.
+ * with the upstream CRDs installed, and on request a kube-controller-manager and the real controllers the
+ * operator relies on ({@link RealControllers}) beside it.
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
 
@@ -21,7 +22,9 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private final TestEnvironmentLocation location;
   private final KubeAPIServer apiServer;
   private final Path workDir;
-  private ControllerManagerProcess controllerManager;
+  private ChildProcess controllerManager;
+  private RealControllers realControllers;
+  private KubernetesClient realControllersClient;
   private boolean closed;
 
   private EmbeddedKubernetes(TestEnvironmentLocation location, KubeAPIServer apiServer, Path workDir) {
@@ -70,6 +73,21 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     controllerManager.ensureAlive();
   }
 
+  /**
+   * Starts Envoy Gateway, cert-manager and Pebble beside the API server (and kube-controller-manager's garbage
+   * collector, which Envoy Gateway's and cert-manager's ownerReferences rely on) once; later calls return the same.
+   */
+  public synchronized RealControllers startRealControllers() {
+    startControllerManager();
+    if (realControllers == null) {
+      realControllersClient = newClient();
+      realControllers = RealControllers.start(realControllersClient, location.controllers(), kubeconfigYaml(),
+          workDir);
+    }
+    realControllers.ensureAlive();
+    return realControllers;
+  }
+
   /** Admin credentials (system:masters). */
   public String kubeconfigYaml() {
     return apiServer.getKubeConfigYaml();
@@ -100,6 +118,11 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       return;
     }
     closed = true;
+    if (realControllers != null) {
+      realControllers.close();
+      realControllersClient.close();
+      realControllers = null;
+    }
     if (controllerManager != null) {
       controllerManager.close();
       controllerManager = null;

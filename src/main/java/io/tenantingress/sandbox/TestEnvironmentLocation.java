@@ -17,20 +17,23 @@ import java.util.concurrent.TimeUnit;
  * {@code ./mvnw verify} or an IDE run finds the same files, building them first if they are missing.
  */
 public record TestEnvironmentLocation(
-    Path kubeApiTestDir, String kubernetesVersion, Path upstreamCrds, Path kubeControllerManager, Path helm) {
+    Path kubeApiTestDir, String kubernetesVersion, Path upstreamCrds, Path kubeControllerManager, Path helm,
+    Path controllers) {
 
   static final String KUBE_API_TEST_DIR = "KUBE_API_TEST_DIR";
   static final String KUBE_API_TEST_API_SERVER_VERSION = "KUBE_API_TEST_API_SERVER_VERSION";
   static final String UPSTREAM_CRDS = "TENANT_INGRESS_UPSTREAM_CRDS";
   static final String KUBE_CONTROLLER_MANAGER = "TENANT_INGRESS_KUBE_CONTROLLER_MANAGER";
   static final String HELM = "TENANT_INGRESS_HELM";
+  static final String CONTROLLERS = "TENANT_INGRESS_CONTROLLERS";
 
   private static final long BUILD_TIMEOUT_MINUTES = 60;
 
   /** From the environment when {@code hack/test.sh} set it, otherwise from running the script. */
   public static TestEnvironmentLocation resolve(Path projectDir) {
     Map<String, String> env = System.getenv();
-    if (env.containsKey(KUBE_API_TEST_DIR) && env.containsKey(UPSTREAM_CRDS) && env.containsKey(HELM)) {
+    if (env.containsKey(KUBE_API_TEST_DIR) && env.containsKey(UPSTREAM_CRDS) && env.containsKey(HELM)
+        && env.containsKey(CONTROLLERS)) {
       return fromVariables(env);
     }
     return fromVariables(runScript(projectDir.resolve("hack/test-env.sh")));
@@ -42,7 +45,8 @@ public record TestEnvironmentLocation(
         require(vars, KUBE_API_TEST_API_SERVER_VERSION),
         Path.of(require(vars, UPSTREAM_CRDS)),
         Path.of(require(vars, KUBE_CONTROLLER_MANAGER)),
-        Path.of(require(vars, HELM)));
+        Path.of(require(vars, HELM)),
+        Path.of(require(vars, CONTROLLERS)));
     location.check();
     return location;
   }
@@ -58,6 +62,9 @@ public record TestEnvironmentLocation(
     }
     requireFile(kubeControllerManager);
     requireFile(helm);
+    for (String binary : new String[] {"envoy-gateway", "cert-manager-controller", "pebble", "pebble-challtestsrv"}) {
+      requireFile(controllers.resolve(binary));
+    }
     if (!Files.isDirectory(upstreamCrds)) {
       throw new IllegalStateException("upstream CRDs missing at " + upstreamCrds
           + ": run hack/test-env.sh to collect them");

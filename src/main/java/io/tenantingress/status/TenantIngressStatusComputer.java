@@ -42,6 +42,8 @@ public final class TenantIngressStatusComputer {
   public static final Set<String> PROGRESS_REASONS = Set.of(HostnameReasons.CERTIFICATE_PENDING, "ListenerPending",
       "RoutePending", "GatewayNotFound", "Pending");
 
+  private static final String PARTIALLY_INVALID_CERTIFICATE_REF = "PartiallyInvalidCertificateRef";
+
   private TenantIngressStatusComputer() {
   }
 
@@ -63,6 +65,19 @@ public final class TenantIngressStatusComputer {
           List.of());
     }
 
+    // cert-manager's HTTP-01 challenge routes serve no hostname and take none from its owner: they are judged
+    // only as the progress of a pending certificate.
+    List<HTTPRoute> solverRoutes = java.util.stream.Stream.concat(observed.routesInNamespace().stream(),
+        observed.routesElsewhereForItsHostnames().stream()).filter(AcmeSolverRoutes::isSolverRoute).toList();
+    return admittedStatus(tenant, plan, gateway, new ObservedTenantObjects(observed.gateway(),
+        observed.listenerSets(), AcmeSolverRoutes.serving(observed.routesInNamespace()),
+        AcmeSolverRoutes.serving(observed.routesElsewhereForItsHostnames()), observed.certificates(),
+        observed.hostnamesClaimedInNamespace()), solverRoutes, conditions, generation);
+  }
+
+  private static TenantIngressStatus admittedStatus(TenantIngress tenant, TenantPlan plan,
+      Optional<GatewayInstance> gateway, ObservedTenantObjects observed, List<HTTPRoute> solverRoutes,
+      ConditionSet conditions, long generation) {
     String className = plan.tenantClass().name();
     List<Blocker> blockers = new ArrayList<>();
     Verdict accepted = accepted(plan);
@@ -87,6 +102,9 @@ public final class TenantIngressStatusComputer {
           listenerStatus(serving, plan.namespace(), hostname, observed));
       if (certificateVerdict.ok()) {
         certificateVerdict = onListener(serving, plan.namespace(), hostname, observed);
+      } else if (HostnameReasons.CERTIFICATE_PENDING.equals(certificateVerdict.reason())) {
+        certificateVerdict = challenge(hostname.hostname(), serving,
+            AcmeSolverRoutes.solving(hostname.hostname(), solverRoutes)).orElse(certificateVerdict);
       }
       List<HTTPRoute> attached = routesFor(hostname.hostname(), serving, observed.routesInNamespace());
       Verdict routeVerdict = routes(hostname.hostname(), serving, attached, tenant.getMetadata().getNamespace(),
@@ -196,13 +214,42 @@ public final class TenantIngressStatusComputer {
         : Verdict.no("ListenerPending", "its certificate is issued; the operator is adding it to " + where);
   }
 
+  /**
+   * While cert-manager solves an HTTP-01 challenge for a pending certificate, what Envoy Gateway says of the
+   * challenge's route: the ACME server can reach the token only through a route the Gateway accepted.
+   */
+  private static Optional<Verdict> challenge(String hostname, GatewayInstance gateway, List<HTTPRoute> solvers) {
+    for (HTTPRoute route : solvers) {
+      String name = "cert-manager's HTTP-01 challenge route " + route.getMetadata().getNamespace() + "/"
+          + route.getMetadata().getName();
+      Optional<Condition> accepted = parentStatus(route, gateway)
+          .flatMap(p -> find(p.getConditions(), "Accepted"))
+          .filter(c -> Objects.equals(c.getObservedGeneration(), route.getMetadata().getGeneration()));
+      if (accepted.isPresent() && "False".equals(accepted.get().getStatus())) {
+        return Optional.of(Verdict.no(HostnameReasons.CHALLENGE_NOT_ACCEPTED, name + " is not accepted by Gateway "
+            + gateway.namespace() + "/" + gateway.name() + " (" + accepted.get().getReason() + ": "
+            + accepted.get().getMessage() + "), so the ACME server cannot validate " + hostname
+            + fix(accepted.get().getReason(), gateway, route.getMetadata().getNamespace())));
+      }
+      if (accepted.isPresent()) {
+        return Optional.of(Verdict.no(HostnameReasons.CERTIFICATE_PENDING, "cert-manager is solving the HTTP-01 "
+            + "challenge: " + name + " is accepted by Gateway " + gateway.namespace() + "/" + gateway.name()
+            + "; waiting for the ACME server to validate it"));
+      }
+      return Optional.of(Verdict.no(HostnameReasons.CERTIFICATE_PENDING, "cert-manager is solving the HTTP-01 "
+          + "challenge: " + name + " has no verdict from Envoy Gateway yet"));
+    }
+    return Optional.empty();
+  }
+
   private static Verdict certificate(TenantPlan plan, HostnamePlan hostname, Certificate certificate,
       Optional<ListenerStatus> listener) {
     if (hostname.state() != HostnameState.Ready) {
       return Verdict.no(hostname.reason(), hostname.message());
     }
-    Optional<Condition> resolved = listener.flatMap(l -> find(l.getConditions(), "ResolvedRefs"));
-    if (resolved.isPresent() && "False".equals(resolved.get().getStatus())) {
+    Optional<Condition> resolved = listener.flatMap(l -> find(l.getConditions(), "ResolvedRefs"))
+        .filter(c -> "False".equals(c.getStatus()) && rejects(c, hostname.secret()));
+    if (resolved.isPresent()) {
       return Verdict.no(resolved.get().getReason(), "the listener serving it rejects its certificate: "
           + resolved.get().getMessage());
     }
@@ -215,6 +262,18 @@ public final class TenantIngressStatusComputer {
       }
     }
     return Verdict.yes(hostname.reason(), hostname.message());
+  }
+
+  /**
+   * Whether a listener's unresolved references include this Secret. Envoy Gateway names each invalid Secret
+   * ({@code namespace/name}) in the message, and with {@code PartiallyInvalidCertificateRef} still serves the valid
+   * ones: one tenant's bad certificate on a shared listener is that tenant's problem alone.
+   */
+  private static boolean rejects(Condition resolvedRefs, SecretRef secret) {
+    String message = Objects.requireNonNullElse(resolvedRefs.getMessage(), "");
+    boolean named = java.util.regex.Pattern.compile("(^|[^a-z0-9.-])" + java.util.regex.Pattern.quote(
+        secret.namespace() + "/" + secret.name()) + "($|[^a-z0-9.-])").matcher(message).find();
+    return named || !PARTIALLY_INVALID_CERTIFICATE_REF.equals(resolvedRefs.getReason());
   }
 
   private static boolean declaresRoute(TenantIngress tenant, String hostname) {
@@ -311,7 +370,7 @@ public final class TenantIngressStatusComputer {
 
   /**
    * On the Gateway layout any admitted namespace can attach a route for any hostname, and the API cannot stop
-   * it: a route of another namespace that names this tenant's hostname and attaches to the same Gateway is
+   * it: a route of another namespace that names this tenant's hostname and that the Gateway accepted is
    * reported here (and, as a hostname it does not claim, on that namespace's TenantIngress).
    */
   private static Verdict routesElsewhere(TenantPlan plan, Optional<GatewayInstance> gateway,
@@ -321,7 +380,9 @@ public final class TenantIngressStatusComputer {
     }
     Set<String> owned = plan.admitted().stream().map(HostnamePlan::hostname).collect(Collectors.toSet());
     for (HTTPRoute route : observed.routesElsewhereForItsHostnames()) {
-      if (!refersTo(route, gateway.get())) {
+      // Only a route the Gateway took serves the hostname: one it refused (say, from a namespace without the
+      // access label) takes nothing.
+      if (!refersTo(route, gateway.get()) || !acceptedBy(route, gateway.get())) {
         continue;
       }
       for (String hostname : route.getSpec().getHostnames()) {
@@ -334,6 +395,11 @@ public final class TenantIngressStatusComputer {
       }
     }
     return Verdict.yes("", "");
+  }
+
+  private static boolean acceptedBy(HTTPRoute route, GatewayInstance gateway) {
+    return parentStatus(route, gateway).flatMap(p -> find(p.getConditions(), "Accepted"))
+        .filter(c -> "True".equals(c.getStatus())).isPresent();
   }
 
   private static List<HTTPRoute> routesFor(String hostname, GatewayInstance gateway, List<HTTPRoute> routes) {

@@ -93,7 +93,7 @@ class ChartRbacIT {
           tls: {mode: External, secretName: b-tls}
           """);
       admin.resource(new SecretBuilder().withNewMetadata().withName("b-tls").withNamespace("rbac-b").endMetadata()
-          .withType("kubernetes.io/tls").withData(Map.of("tls.crt", "Y2VydA==", "tls.key", "a2V5")).build())
+          .withType("kubernetes.io/tls").withStringData(ControllerStandIns.tlsSecretData()).build())
           .create();
 
       eventually().until(() -> admin.resources(Certificate.class).inNamespace("rbac-gateway")

@@ -4,96 +4,202 @@ import static io.tenantingress.reconciler.OperatorTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.certmanager.api.model.v1.Certificate;
-import io.fabric8.certmanager.api.model.v1.Issuer;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.tenantingress.envoy.ClientTrafficPolicy;
-import java.util.Map;
+import io.tenantingress.gatewayapi.ListenerSet;
+import io.tenantingress.testing.RealControllerFixtures;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** The Dedicated layout, both proxy modes and External TLS, reconciled end to end. */
-class LayoutsAndModesIT extends WithRunningOperator {
+/**
+ * Both layouts, both places for tenants' listeners, the three client-IP modes and External TLS, reconciled end
+ * to end on the real Envoy Gateway and cert-manager.
+ */
+class LayoutsAndModesIT extends WithOperatorOnRealControllers {
 
+  private static final String CA = "certificates: {issuerRef: {kind: ClusterIssuer, name: "
+      + RealControllerFixtures.CA_ISSUER + "}}";
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"proxyProtocol: {}", "xForwardedFor: {numTrustedHops: 1}",
+      "customHeader: {name: X-Real-IP, failClosed: true}"})
+  void eachClientIpModeIsAcceptedByEnvoyGatewayAndItsTenantGetsReady(String clientIp) {
+    String name = "mode-" + clientIp.substring(0, clientIp.indexOf(':')).toLowerCase();
+    support.createClass(name, """
+        gateway: {namespace: %s-gw}
+        clientIP: {%s}
+        %s
+        """.formatted(name, clientIp, CA));
+    fixtures.service(name, "echo");
+    support.applyTenant(name, "web", """
+        className: %s
+        hostnames: [web.%s.example.com]
+        routes: [{hostname: web.%s.example.com, service: echo, port: 80}]
+        """.formatted(name, name, name));
+
+    eventually().untilAsserted(() -> assertThat(support.condition(name, "web", "Ready")).hasValue("True/Ready"));
+    assertThat(support.policyCondition(name + "-gw", "shared", "Accepted")).hasValue("True/Accepted");
+  }
 
   @Test
-  void aDedicatedTenantGetsItsOwnGatewayPolicyIssuerAndCertificate() {
+  void onListenerSetsATenantIsReadyOnItsOwnListenerProgrammedByEnvoyGateway() {
+    support.createClass("modes-ls", """
+        gateway: {namespace: modes-ls-gw}
+        tenantListeners: ListenerSet
+        clientIP: {proxyProtocol: {}}
+        %s
+        """.formatted(CA));
+    fixtures.service("modes-ls-a", "echo");
+    support.applyTenant("modes-ls-a", "web", """
+        className: modes-ls
+        hostnames: [a.modesls.example.com]
+        routes: [{hostname: a.modesls.example.com, service: echo, port: 80}]
+        """);
+
+    eventually().untilAsserted(() -> assertThat(support.condition("modes-ls-a", "web", "Ready"))
+        .hasValue("True/Ready"));
+    ListenerSet listenerSet = client.resources(ListenerSet.class).inNamespace("modes-ls-a")
+        .withName("tenantingress-shared").get();
+    assertThat(listenerSet.getStatus().conditions()).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Programmed");
+      assertThat(c.getStatus()).isEqualTo("True");
+    });
+    assertThat(listenerSet.getStatus().listeners()).singleElement().satisfies(l -> assertThat(l.getConditions())
+        .anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus()).isEqualTo("ResolvedRefs/True")));
+  }
+
+  @Test
+  void aDedicatedTenantGetsItsOwnGatewayPolicyAndCertificateAndIsToldWhatIsMissing() {
     support.createClass("modes-dedicated", """
         layout: Dedicated
         httpsRedirect: false
         clientIP: {xForwardedFor: {trustedCIDRs: [203.0.113.0/24]}}
-        certificates:
-          acme: {server: "https://acme.example.com/directory", email: a@example.com, issuerName: letsencrypt,
-                 solver: {http01: {}}}
-        """);
+        %s
+        """.formatted(CA));
+    fixtures.service("modes-ded", "echo");
     support.applyTenant("modes-ded", "web", """
         className: modes-dedicated
         hostnames: [echo.ded.example.com, web.ded.example.com]
         routes: [{hostname: echo.ded.example.com, service: echo, port: 80}]
         """);
 
-    eventually().until(() -> certificate("modes-ded", "modes-ded-tls") != null);
+    eventually().until(() -> support.certificateRefs("modes-ded", "modes-ded").equals(List.of("modes-ded-tls")));
     assertThat(certificate("modes-ded", "modes-ded-tls").getSpec().getDnsNames())
         .containsExactly("echo.ded.example.com", "web.ded.example.com");
-    assertThat(client.resources(Issuer.class).inNamespace("modes-ded").withName("letsencrypt").get()).isNotNull();
     assertThat(client.resources(ClientTrafficPolicy.class).inNamespace("modes-ded").withName("modes-ded").get()
         .getSpec().clientIPDetection().xForwardedFor().trustedCIDRs()).containsExactly("203.0.113.0/24");
     assertThat(client.namespaces().withName("modes-ded").get().getMetadata().getLabels())
         .doesNotContainKey("shared-gateway-access");
-
-    standIns.issue("modes-ded", "modes-ded-tls");
-    eventually().until(() -> support.certificateRefs("modes-ded", "modes-ded").equals(java.util.List.of("modes-ded-tls")));
     Gateway gateway = support.gateway("modes-ded", "modes-ded");
     assertThat(gateway.getSpec().getListeners().get(1).getHostname()).isEqualTo("*.ded.example.com");
     assertThat(gateway.getSpec().getListeners().get(0).getAllowedRoutes().getNamespaces().getFrom()).isEqualTo("Same");
-    standIns.program("modes-ded", "modes-ded", "198.51.100.7");
-    standIns.routeParent("modes-ded", "echo.ded.example.com", "modes-ded", "modes-ded", "True", "Accepted", "ok");
+
     eventually().untilAsserted(() -> assertThat(support.condition("modes-ded", "web", "Programmed"))
         .hasValue("True/Programmed"));
+    assertThat(support.policyCondition("modes-ded", "modes-ded", "Accepted")).hasValue("True/Accepted");
     // web.ded.example.com has no route yet: the TenantIngress is not Ready and says so.
     eventually().untilAsserted(() -> assertThat(support.condition("modes-ded", "web", "Ready"))
         .hasValue("False/NoRoute"));
+    assertThat(support.tenant("modes-ded", "web").getStatus().hostnames())
+        .filteredOn(h -> h.hostname().equals("echo.ded.example.com"))
+        .singleElement().satisfies(h -> assertThat(h.reason()).isEqualTo("RouteAccepted"));
   }
 
   @Test
-  void externalTlsOnTheSharedGatewayIsGrantedExactlyItsSecret() {
-    support.createClass("modes-header", """
-        gateway: {namespace: modes-gateway}
-        clientIP: {customHeader: {name: X-Real-IP, failClosed: true}}
-        certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
-        """);
+  void externalTlsWithAValidCertificateIsServedThroughExactlyItsGrant() {
+    support.createClass("modes-ext", """
+        gateway: {namespace: modes-ext-gw}
+        clientIP: {customHeader: {name: X-Real-IP}}
+        %s
+        """.formatted(CA));
+    fixtures.service("modes-ext", "shop");
     support.applyTenant("modes-ext", "shop", """
-        className: modes-header
+        className: modes-ext
         hostnames: [shop.ext.example.com]
         tls: {mode: External, secretName: shop-tls}
+        routes: [{hostname: shop.ext.example.com, service: shop, port: 80}]
         """);
 
     eventually().untilAsserted(() -> assertThat(support.condition("modes-ext", "shop", "CertificatesReady"))
         .hasValue("False/SecretNotFound"));
-    eventually().until(() -> client.resources(ClientTrafficPolicy.class).inNamespace("modes-gateway")
-        .withName("shared").get() != null);
-    assertThat(client.resources(ClientTrafficPolicy.class).inNamespace("modes-gateway").withName("shared").get()
-        .getSpec().clientIPDetection().customHeader().name()).isEqualTo("X-Real-IP");
-    assertThat(client.resources(Certificate.class).inNamespace("modes-gateway").list().getItems()).isEmpty();
+    assertThat(client.resources(Certificate.class).inNamespace("modes-ext-gw").list().getItems()).isEmpty();
 
-    client.resource(new SecretBuilder().withNewMetadata().withName("shop-tls").withNamespace("modes-ext")
-        .endMetadata().withType("kubernetes.io/tls").withData(Map.of("tls.crt", "Y2VydA==", "tls.key", "a2V5"))
-        .build()).create();
+    fixtures.issuedSecret("modes-ext", "shop-tls", List.of("shop.ext.example.com"));
 
-    eventually().until(() -> support.certificateRefs("modes-gateway", "shared")
-        .equals(java.util.List.of("modes-ext/shop-tls")));
+    eventually().untilAsserted(() -> assertThat(support.condition("modes-ext", "shop", "Ready"))
+        .hasValue("True/Ready"));
+    assertThat(support.certificateRefs("modes-ext-gw", "shared")).containsExactly("modes-ext/shop-tls");
     ReferenceGrant grant = client.resources(ReferenceGrant.class).inNamespace("modes-ext")
-        .withName("tenantingress.modes-gateway.shared").get();
-    assertThat(grant).as("the grant is applied before the Gateway references the Secret").isNotNull();
+        .withName("tenantingress.modes-ext-gw.shared").get();
     assertThat(grant.getSpec().getTo()).singleElement().satisfies(to -> assertThat(to.getName()).isEqualTo("shop-tls"));
     assertThat(grant.getSpec().getFrom()).singleElement()
-        .satisfies(from -> assertThat(from.getNamespace()).isEqualTo("modes-gateway"));
-    eventually().untilAsserted(() -> assertThat(support.condition("modes-ext", "shop", "CertificatesReady"))
-        .hasValue("True/CertificatesIssued"));
+        .satisfies(from -> assertThat(from.getNamespace()).isEqualTo("modes-ext-gw"));
+    assertThat(support.listenerCondition("modes-ext-gw", "shared", "https", "ResolvedRefs"))
+        .hasValue("True/ResolvedRefs");
+  }
+
+  @Test
+  void externalTlsWithAGarbageCertificateIsRefusedByEnvoyGatewayAndSaysSo() {
+    support.createClass("modes-garbage", """
+        gateway: {namespace: modes-garbage-gw}
+        clientIP: {proxyProtocol: {}}
+        %s
+        """.formatted(CA));
+    fixtures.garbageSecret("modes-garbage", "junk-tls");
+    support.applyTenant("modes-garbage", "web", """
+        className: modes-garbage
+        hostnames: [junk.garbage.example.com]
+        tls: {mode: External, secretName: junk-tls}
+        """);
+
+    eventually().untilAsserted(() -> assertThat(support.condition("modes-garbage", "web", "CertificatesReady"))
+        .hasValue("False/InvalidCertificateRef"));
+    eventually().untilAsserted(() -> assertThat(support.condition("modes-garbage", "web", "Ready"))
+        .hasValue("False/InvalidCertificateRef"));
+    assertThat(support.tenant("modes-garbage", "web").getStatus().conditions().stream()
+        .filter(c -> c.getType().equals("CertificatesReady")).findFirst().orElseThrow().getMessage())
+        .contains("modes-garbage/junk-tls");
+  }
+
+  @Test
+  void oneInvalidCertificateAmongManyOnTheSharedListenerHarmsOnlyItsTenant() {
+    support.createClass("modes-many", """
+        gateway: {namespace: modes-many-gw}
+        clientIP: {proxyProtocol: {}}
+        %s
+        """.formatted(CA));
+    for (String tenant : List.of("many-a", "many-b")) {
+      fixtures.service(tenant, "echo");
+      support.applyTenant(tenant, "web", """
+          className: modes-many
+          hostnames: [%s.many.example.com]
+          routes: [{hostname: %s.many.example.com, service: echo, port: 80}]
+          """.formatted(tenant, tenant));
+    }
+    for (String tenant : List.of("many-a", "many-b")) {
+      eventually().untilAsserted(() -> assertThat(support.condition(tenant, "web", "Ready")).hasValue("True/Ready"));
+    }
+
+    fixtures.garbageSecret("many-bad", "bad-tls");
+    support.applyTenant("many-bad", "web", """
+        className: modes-many
+        hostnames: [bad.many.example.com]
+        tls: {mode: External, secretName: bad-tls}
+        """);
+
+    eventually().untilAsserted(() -> assertThat(support.listenerCondition("modes-many-gw", "shared", "https",
+        "ResolvedRefs")).hasValue("False/PartiallyInvalidCertificateRef"));
+    eventually().untilAsserted(() -> assertThat(support.condition("many-bad", "web", "CertificatesReady"))
+        .hasValue("False/PartiallyInvalidCertificateRef"));
+    for (String tenant : List.of("many-a", "many-b")) {
+      assertThat(support.condition(tenant, "web", "Ready")).hasValue("True/Ready");
+    }
   }
 
   private Certificate certificate(String namespace, String name) {
     return client.resources(Certificate.class).inNamespace(namespace).withName(name).get();
   }
-
 }

@@ -66,6 +66,35 @@ public final class OperatorTestSupport {
         .map(c -> c.getStatus() + "/" + c.getReason()).findFirst();
   }
 
+  /** A listener's condition as Envoy Gateway reports it on the Gateway, as "status/reason". */
+  public Optional<String> listenerCondition(String namespace, String gateway, String listener, String type) {
+    Gateway observed = gateway(namespace, gateway);
+    if (observed == null || observed.getStatus() == null) {
+      return Optional.empty();
+    }
+    return observed.getStatus().getListeners().stream().filter(l -> listener.equals(l.getName()))
+        .flatMap(l -> l.getConditions().stream()).filter(c -> type.equals(c.getType()))
+        .map(c -> c.getStatus() + "/" + c.getReason()).findFirst();
+  }
+
+  /** A ClientTrafficPolicy's condition for its first ancestor, as Envoy Gateway reports it, as "status/reason". */
+  public Optional<String> policyCondition(String namespace, String name, String type) {
+    GenericKubernetesResource policy = client.genericKubernetesResources("gateway.envoyproxy.io/v1alpha1",
+        "ClientTrafficPolicy").inNamespace(namespace).withName(name).get();
+    if (policy == null || policy.get("status") == null) {
+      return Optional.empty();
+    }
+    List<java.util.Map<String, Object>> ancestors = policy.get("status", "ancestors");
+    if (ancestors == null || ancestors.isEmpty()) {
+      return Optional.empty();
+    }
+    @SuppressWarnings("unchecked")
+    List<java.util.Map<String, Object>> conditions = (List<java.util.Map<String, Object>>) ancestors.get(0)
+        .get("conditions");
+    return conditions.stream().filter(c -> type.equals(c.get("type")))
+        .map(c -> c.get("status") + "/" + c.get("reason")).findFirst();
+  }
+
   public Gateway gateway(String namespace, String name) {
     return client.resources(Gateway.class).inNamespace(namespace).withName(name).get();
   }

@@ -6,25 +6,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.tenantingress.gatewayapi.ListenerSet;
+import io.tenantingress.testing.RealControllerFixtures;
 import org.junit.jupiter.api.Test;
 
 /**
  * One namespace's route for another namespace's hostname: on ListenerSets it cannot attach (each hostname's
  * listener admits its own namespace's routes only) and the route's namespace is told why; on the shared
- * Gateway's single listener the API cannot stop it, so both tenants are told.
+ * Gateway's single listener the API cannot stop it, so both tenants are told. Envoy Gateway's verdicts decide
+ * which: the route is accepted on the shared listener and refused by the ListenerSet's.
  */
-class RouteIsolationIT extends WithRunningOperator {
+class RouteIsolationIT extends WithOperatorOnRealControllers {
 
   @Test
   void onTheGatewayLayoutARouteForAnotherTenantsHostnameIsReportedOnBoth() {
     support.createClass("iso-gw", """
         gateway: {namespace: iso-gw-gateway}
         clientIP: {proxyProtocol: {}}
-        certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
-        """);
+        certificates: {issuerRef: {kind: ClusterIssuer, name: %s}}
+        """.formatted(RealControllerFixtures.CA_ISSUER));
     support.applyTenant("iso-a", "web", "className: iso-gw\nhostnames: [a.iso.example.com]");
     support.applyTenant("iso-b", "web", "className: iso-gw\nhostnames: [b.iso.example.com]");
     eventually().until(() -> support.tenant("iso-a", "web").getStatus() != null);
+    eventually().untilAsserted(() -> assertThat(support.condition("iso-a", "web", "Programmed"))
+        .hasValue("True/Programmed"));
 
     client.resource(route("iso-b", "steal", "a.iso.example.com", "name: shared, namespace: iso-gw-gateway")).create();
 
@@ -42,13 +46,12 @@ class RouteIsolationIT extends WithRunningOperator {
         gateway: {namespace: iso-ls-gateway}
         tenantListeners: ListenerSet
         clientIP: {proxyProtocol: {}}
-        certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
-        """);
+        certificates: {issuerRef: {kind: ClusterIssuer, name: %s}}
+        """.formatted(RealControllerFixtures.CA_ISSUER));
     support.applyTenant("iso-ls-a", "web", "className: iso-ls\nhostnames: [a.isols.example.com]");
     support.applyTenant("iso-ls-b", "web", "className: iso-ls\nhostnames: [b.isols.example.com]");
     eventually().until(() -> client.resources(Certificate.class).inNamespace("iso-ls-a")
         .withName("a.isols.example.com").get() != null);
-    standIns.issue("iso-ls-a", "a.isols.example.com");
     eventually().until(() -> client.resources(ListenerSet.class).inNamespace("iso-ls-a")
         .withName("tenantingress-shared").get() != null);
     ListenerSet listenerSet = client.resources(ListenerSet.class).inNamespace("iso-ls-a")
@@ -64,6 +67,10 @@ class RouteIsolationIT extends WithRunningOperator {
 
     eventually().untilAsserted(() -> assertThat(support.condition("iso-ls-b", "web", "RoutesAttached"))
         .hasValue("False/ListenerOfAnotherNamespace"));
+    eventually().untilAsserted(() -> assertThat(client.resources(HTTPRoute.class).inNamespace("iso-ls-b")
+        .withName("steal").get().getStatus().getParents()).singleElement().satisfies(parent -> assertThat(
+            parent.getConditions()).anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus())
+            .isEqualTo("Accepted/False"))));
     assertThat(support.condition("iso-ls-a", "web", "RoutesAttached")).isNotEqualTo(
         java.util.Optional.of("False/HostnameServedElsewhere"));
   }

@@ -2,6 +2,7 @@ package io.tenantingress.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
+import io.tenantingress.sandbox.RealControllers;
 import io.tenantingress.sandbox.TestEnvironmentLocation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Gives tests a client of one real kube-apiserver (with the upstream CRDs) shared by the whole test run:
  * starting one costs seconds, so tests isolate themselves by namespace and by unique cluster-scoped names.
- * A class annotated {@link WithControllerManager} also gets kube-controller-manager beside it.
+ * A class annotated {@link WithControllerManager} also gets kube-controller-manager beside it, one annotated
+ * {@link WithRealControllers} Envoy Gateway, cert-manager and Pebble.
  */
 public final class KubernetesExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -25,12 +27,15 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
     if (context.getRequiredTestClass().isAnnotationPresent(WithControllerManager.class)) {
       kube.startControllerManager();
     }
+    if (context.getRequiredTestClass().isAnnotationPresent(WithRealControllers.class)) {
+      kube.startRealControllers();
+    }
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == KubernetesClient.class || type == EmbeddedKubernetes.class;
+    return type == KubernetesClient.class || type == EmbeddedKubernetes.class || type == RealControllers.class;
   }
 
   @Override
@@ -38,6 +43,9 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
     EmbeddedKubernetes kube = kubernetes(context);
     if (parameter.getParameter().getType() == EmbeddedKubernetes.class) {
       return kube;
+    }
+    if (parameter.getParameter().getType() == RealControllers.class) {
+      return kube.startRealControllers();
     }
     // One client per test class, closed with the class.
     return context.getStore(NAMESPACE)

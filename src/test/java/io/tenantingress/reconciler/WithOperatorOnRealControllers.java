@@ -1,0 +1,22 @@
+package io.tenantingress.reconciler;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tenantingress.testing.RealControllerFixtures;
+import io.tenantingress.testing.WithRealControllers;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Base of the tests whose meaning is a verdict of Envoy Gateway or cert-manager: the operator runs in-process
+ * beside the real controllers, with {@link RealControllerFixtures#CA_ISSUER} ready to issue.
+ */
+@WithRealControllers
+abstract class WithOperatorOnRealControllers extends WithRunningOperator {
+
+  static RealControllerFixtures fixtures;
+
+  @BeforeAll
+  static void caIssuer(KubernetesClient kubernetesClient) {
+    fixtures = new RealControllerFixtures(kubernetesClient);
+    fixtures.caIssuer();
+  }
+}

@@ -12,20 +12,24 @@ import io.tenantingress.api.v1alpha1.TenantIngressStatus;
 import io.tenantingress.desired.OwnershipLabels;
 import io.tenantingress.envoy.ClientTrafficPolicy;
 import io.tenantingress.reconciler.WriteCounter;
+import io.tenantingress.status.ConditionTypes;
+import io.tenantingress.status.TenantIngressStatusComputer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
-/** Applies the example manifests to the sandbox and prints what the operator made of them. */
+/** Applies the sandbox's example manifests and prints what the operator and the controllers made of them. */
 final class SandboxExamples {
 
-  private static final Duration SETTLE = Duration.ofSeconds(30);
+  private static final Duration SETTLE = Duration.ofSeconds(240);
   private static final Duration QUIET = Duration.ofSeconds(2);
   private static final List<Class<? extends HasMetadata>> WRITTEN_KINDS = List.of(Gateway.class,
       ClientTrafficPolicy.class, Issuer.class, Certificate.class, HTTPRoute.class, ReferenceGrant.class);
@@ -40,10 +44,16 @@ final class SandboxExamples {
     this.out = out;
   }
 
-  void applyAndReport(Path folder) {
+  /**
+   * Applies every manifest in the folder (with each {@code ${KEY}} of the substitutions replaced), waits until
+   * every TenantIngress has settled, and prints what the operator wrote and each status.
+   *
+   * @return whether every TenantIngress settled in time
+   */
+  boolean applyAndReport(Path folder, Map<String, String> substitutions) {
     if (!Files.isDirectory(folder)) {
       out.printf("No examples at %s: nothing applied.%n", folder);
-      return;
+      return true;
     }
     List<Path> files;
     try (Stream<Path> list = Files.list(folder)) {
@@ -52,8 +62,13 @@ final class SandboxExamples {
       throw new UncheckedIOException(e);
     }
     for (Path file : files) {
-      try (InputStream in = Files.newInputStream(file)) {
-        for (HasMetadata object : client.load(in).items()) {
+      try {
+        String yaml = Files.readString(file);
+        for (Map.Entry<String, String> substitution : substitutions.entrySet()) {
+          yaml = yaml.replace("${" + substitution.getKey() + "}", substitution.getValue());
+        }
+        for (HasMetadata object : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))
+            .items()) {
           client.resource(object).fieldManager("sandbox").forceConflicts().serverSideApply();
           out.printf("applied %s %s%n", object.getKind(), name(object));
         }
@@ -61,7 +76,9 @@ final class SandboxExamples {
         throw new UncheckedIOException(e);
       }
     }
-    awaitQuiet();
+    out.printf("%nWaiting for Envoy Gateway, cert-manager and the operator (up to %d s)...%n", SETTLE.toSeconds());
+    out.flush();
+    boolean settled = awaitSettled();
     out.printf("%nWhat the operator wrote:%n");
     for (Class<? extends HasMetadata> kind : WRITTEN_KINDS) {
       client.resources(kind).inAnyNamespace().withLabel(OwnershipLabels.MANAGED_BY, OwnershipLabels.OPERATOR)
@@ -81,27 +98,46 @@ final class SandboxExamples {
             h.reason()));
       }
     }
+    if (!settled) {
+      out.printf("%nNot every TenantIngress settled within %d s: the statuses above say where each stands.%n",
+          SETTLE.toSeconds());
+    }
     out.flush();
+    return settled;
   }
 
-  /** Until nothing the operator writes has changed for a moment (or {@link #SETTLE} has passed). */
-  private void awaitQuiet() {
+  /**
+   * Until every TenantIngress's status describes its current generation with Ready True or a reason that is not
+   * progress, and nothing the operator writes has changed for a moment; false after {@link #SETTLE}.
+   */
+  private boolean awaitSettled() {
     long deadline = System.nanoTime() + SETTLE.toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
-      String now = String.valueOf(writes.total()) + client.resources(TenantIngress.class).inAnyNamespace().list()
-          .getItems().stream().map(t -> t.getMetadata().getResourceVersion()).sorted().toList();
-      if (now.equals(last)) {
-        return;
+      List<TenantIngress> tenants = client.resources(TenantIngress.class).inAnyNamespace().list().getItems();
+      String now = writes.total() + tenants.stream().map(t -> t.getMetadata().getResourceVersion()).sorted().toList()
+          .toString();
+      if (tenants.stream().allMatch(SandboxExamples::settled) && now.equals(last)) {
+        return true;
       }
       last = now;
       try {
         Thread.sleep(QUIET.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return false;
       }
     }
+    return false;
+  }
+
+  private static boolean settled(TenantIngress tenant) {
+    TenantIngressStatus status = tenant.getStatus();
+    if (status == null || !java.util.Objects.equals(status.observedGeneration(), tenant.getMetadata().getGeneration())) {
+      return false;
+    }
+    return status.conditions().stream().filter(c -> ConditionTypes.READY.equals(c.getType())).anyMatch(c ->
+        "True".equals(c.getStatus()) || !TenantIngressStatusComputer.PROGRESS_REASONS.contains(c.getReason()));
   }
 
   private static String name(HasMetadata object) {

@@ -147,6 +147,83 @@ class TenantIngressStatusComputerTest {
   }
 
   @Test
+  void anotherNamespacesRouteTheGatewayRefusedTakesNothing() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    routesElsewhere.add(new HTTPRouteBuilder(route("False", "NotAllowedByListeners")).editMetadata()
+        .withNamespace("stray").withName("take-a").endMetadata().build());
+    assertThat(condition(compute(), "Ready")).isEqualTo("True/Ready");
+  }
+
+  @Test
+  void certManagersChallengeRouteInTheGatewayNamespaceIsNoHijack() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    routesElsewhere.add(solverRoute("gateway", "True", "Accepted"));
+    assertThat(condition(compute(), "Ready")).isEqualTo("True/Ready");
+  }
+
+  @Test
+  void aRouteThatOnlyCopiesTheSolverLabelIsJudgedLikeAnyOther() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    routesElsewhere.add(new HTTPRouteBuilder(solverRoute("team-b", "True", "Accepted")).editMetadata()
+        .withOwnerReferences(List.of()).endMetadata().build());
+    assertThat(condition(compute(), "RoutesAttached")).isEqualTo("False/HostnameServedElsewhere");
+  }
+
+  @Test
+  void whileTheCertificateIsPendingTheChallengeRouteShowsOnTheHostname() {
+    routes.add(route("True", "Accepted"));
+    routesElsewhere.add(solverRoute("gateway", "True", "Accepted"));
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "CertificatesReady")).isEqualTo("False/CertificatePending");
+    assertThat(status.hostnames()).singleElement().satisfies(h -> assertThat(h.message())
+        .contains("HTTP-01 challenge").contains("gateway/cm-acme-http-solver-x").contains("is accepted by Gateway"));
+    assertThat(condition(status, "RoutesAttached")).isEqualTo("True/RoutesAccepted");
+  }
+
+  @Test
+  void aChallengeRouteTheGatewayRefusesIsAProblemWithItsFix() {
+    routes.add(route("True", "Accepted"));
+    routesElsewhere.add(solverRoute("gateway", "False", "NotAllowedByListeners"));
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "Ready")).isEqualTo("False/ChallengeNotAccepted");
+    assertThat(find(status, "CertificatesReady").getMessage()).contains("NotAllowedByListeners")
+        .contains("needs the label shared-gateway-access=true");
+  }
+
+  @Test
+  void aChallengeRouteWithoutAVerdictIsProgress() {
+    routes.add(route("True", "Accepted"));
+    HTTPRoute pending = solverRoute("gateway", "True", "Accepted");
+    pending.setStatus(null);
+    routesElsewhere.add(pending);
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "Ready")).isEqualTo("False/CertificatePending");
+    assertThat(status.hostnames().get(0).message()).contains("no verdict from Envoy Gateway yet");
+  }
+
+  @Test
+  void aPartiallyInvalidListenerBlamesOnlyTheSecretsItNames() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    gateway = new GatewayBuilder(gateway).editStatus().addNewListener().withName("https")
+        .withConditions(condition("ResolvedRefs", "False", "PartiallyInvalidCertificateRef",
+            "Some secrets are invalid: team-b/team-a.a.example.com must contain a matching tls.crt and tls.key"))
+        .endListener().endStatus().build();
+    assertThat(condition(compute(), "Ready")).as("another namespace's Secret of the same name").isEqualTo("True/Ready");
+
+    gateway = new GatewayBuilder(gateway).editStatus().editFirstListener()
+        .withConditions(condition("ResolvedRefs", "False", "PartiallyInvalidCertificateRef",
+            "Some secrets are invalid: gateway/team-a.a.example.com must contain a matching tls.crt and tls.key"))
+        .endListener().endStatus().build();
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "CertificatesReady")).isEqualTo("False/PartiallyInvalidCertificateRef");
+    assertThat(find(status, "CertificatesReady").getMessage()).contains("gateway/team-a.a.example.com");
+  }
+
+  @Test
   void onListenerSetsTheHostnamesOwnListenerIsTheOneThatCounts() {
     tenant = Fixtures.tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]");
     tenant.getMetadata().setGeneration(1L);
@@ -258,6 +335,17 @@ class TenantIngressStatusComputerTest {
         .withConditions(condition("Accepted", accepted, reason, "from Envoy Gateway"),
             condition("ResolvedRefs", "True", "ResolvedRefs", ""))
         .endParent().endStatus().build();
+  }
+
+  /** cert-manager's HTTP-01 challenge route for a.example.com, with Envoy Gateway's verdict on the Gateway. */
+  private static HTTPRoute solverRoute(String namespace, String accepted, String reason) {
+    HTTPRoute route = new HTTPRouteBuilder(route(accepted, reason)).editMetadata().withNamespace(namespace)
+        .withName("cm-acme-http-solver-x").withGeneration(1L)
+        .withLabels(Map.of("acme.cert-manager.io/http01-solver", "true"))
+        .addNewOwnerReference().withApiVersion("acme.cert-manager.io/v1").withKind("Challenge").withName("x-1")
+        .withUid("uid").withController(true).endOwnerReference().endMetadata().build();
+    route.getStatus().getParents().get(0).getConditions().forEach(c -> c.setObservedGeneration(1L));
+    return route;
   }
 
   private static Certificate certificate(String ready, String reason, String message) {

@@ -127,6 +127,11 @@ public final class RealControllers implements AutoCloseable {
     pebble.ensureAlive();
   }
 
+  /** The process ids of Envoy Gateway and cert-manager, for measuring what they cost. */
+  public Map<String, Long> pids() {
+    return Map.of("envoy-gateway", envoyGateway.pid(), "cert-manager", certManager.pid());
+  }
+
   /** Pebble's ACME directory, for a class's {@code certificates.acme.server}. */
   public String acmeDirectoryUrl() {
     return pebble.directoryUrl();

@@ -1,8 +1,5 @@
 package io.tenantingress.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,7 +14,6 @@ import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.sandbox.TestEnvironmentLocation;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,13 +85,13 @@ class OperatorBenchmark {
       throws Exception {
     String className = "p1-" + existing;
     createClass(client, className, "p1gw-" + existing);
-    List<String> background = createTenants(client, className, "p1b" + existing, existing, 1);
+    List<String> background = BenchWorkload.createTenants(client, className, "p1b" + existing, existing, 1);
     tracker.awaitAll(background, CONVERGENCE, operator::running);
     List<Long> millis = new ArrayList<>();
     for (int i = 0; i < TRIALS; i++) {
       String namespace = "p1t" + existing + "-" + i;
       long start = System.nanoTime();
-      applyTenant(client, className, namespace, 1);
+      BenchWorkload.applyTenant(client, className, namespace, 1);
       tracker.awaitAll(List.of(namespace + "/web"), Duration.ofSeconds(60), operator::running);
       millis.add((tracker.readyAt(namespace, "web") - start) / 1_000_000);
     }
@@ -114,7 +109,7 @@ class OperatorBenchmark {
     createClass(client, "p2", "p2gw");
     Map<String, Long> requestsBefore = ApiServerRequests.snapshot(client);
     long start = System.nanoTime();
-    List<String> tenants = createTenants(client, "p2", "p2t", TENANTS, 2);
+    List<String> tenants = BenchWorkload.createTenants(client, "p2", "p2t", TENANTS, 2);
     long created = System.nanoTime();
     long last = tracker.awaitAll(tenants, CONVERGENCE, operator::running);
     results.put("p2.createSeconds", (created - start) / 1e9);
@@ -159,7 +154,7 @@ class OperatorBenchmark {
     createClass(client, "p4", "p4gw");
     long gatewayWrites = operator.writes("Gateway");
     long start = System.nanoTime();
-    List<String> tenants = createTenants(client, "p4", "p4t", BURST, 1);
+    List<String> tenants = BenchWorkload.createTenants(client, "p4", "p4t", BURST, 1);
     results.put("p4.createSeconds", (System.nanoTime() - start) / 1e9);
     tracker.awaitAll(tenants, CONVERGENCE, operator::running);
     results.put("p4.gatewayWrites", operator.writes("Gateway") - gatewayWrites);
@@ -196,44 +191,8 @@ class OperatorBenchmark {
     }
   }
 
-  private static List<String> createTenants(KubernetesClient client, String className, String prefix, int count,
-      int hostnames) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    IntStream.range(0, count).forEach(i -> pool.submit(() -> applyTenant(client, className, prefix + "-" + i,
-        hostnames)));
-    pool.shutdown();
-    pool.awaitTermination(1, TimeUnit.HOURS);
-    return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i + "/web").toList();
-  }
-
-  private static void applyTenant(KubernetesClient client, String className, String namespace, int hostnames) {
-    client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .fieldManager("bench").serverSideApply();
-    List<String> names = IntStream.range(0, hostnames).mapToObj(h -> "h" + h + "." + namespace + ".bench.example.com")
-        .toList();
-    String routes = String.join(", ", names.stream().map(n -> "{hostname: " + n + ", service: web, port: 80}")
-        .toList());
-    TenantIngress tenant = parse(client, TenantIngress.class, """
-        apiVersion: tenantingress.io/v1alpha1
-        kind: TenantIngress
-        metadata: {name: web, namespace: %s}
-        spec: {className: %s, hostnames: [%s], routes: [%s]}
-        """.formatted(namespace, className, String.join(", ", names), routes));
-    client.resource(tenant).fieldManager("bench").serverSideApply();
-  }
-
   private static void createClass(KubernetesClient client, String name, String gatewayNamespace) {
-    client.resource(parse(client, TenantIngressClass.class, """
-        apiVersion: tenantingress.io/v1alpha1
-        kind: TenantIngressClass
-        metadata: {name: %s}
-        spec:
-        %s""".formatted(name, CLASS_SPEC.formatted(gatewayNamespace).indent(2)))).serverSideApply();
-  }
-
-  private static <T> T parse(KubernetesClient client, Class<T> type, String yaml) {
-    return client.getKubernetesSerialization().convertValue(
-        client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class), type);
+    BenchWorkload.createClass(client, name, CLASS_SPEC.formatted(gatewayNamespace));
   }
 
   private static Map<String, String> tenantVersions(KubernetesClient client) {
@@ -258,19 +217,8 @@ class OperatorBenchmark {
     return lastChange;
   }
 
-  /** Writes what is measured so far: a run cut short still leaves its finished scenarios. */
   private void report() throws IOException {
-    Path out = Path.of("target/bench/results.json");
-    Files.createDirectories(out.getParent());
-    results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
-        + System.getProperty("java.version"));
-    results.put("operatorJvm", (String.join(" ", OperatorProcess.JVM_OPTIONS) + " "
-        + System.getProperty("bench.operatorJvmArgs", "")).trim());
     results.put("scale", Map.of("tenants", TENANTS, "existing", EXISTING, "trials", TRIALS, "burst", BURST));
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
-    System.out.println();
-    System.out.println("| metric | value |");
-    System.out.println("|---|---|");
-    results.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
+    BenchReport.write(Path.of("target/bench/results.json"), results);
   }
 }

@@ -1,0 +1,29 @@
+package io.tenantingress.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A benchmark's results: the machine and the operator's JVM beside them, as JSON and as a Markdown table. */
+final class BenchReport {
+
+  private BenchReport() {
+  }
+
+  /** Writes what is measured so far: a run cut short still leaves its finished scenarios. */
+  static void write(Path out, Map<String, Object> results) throws IOException {
+    Files.createDirectories(out.getParent());
+    results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
+        + System.getProperty("java.version"));
+    results.put("operatorJvm", (String.join(" ", OperatorProcess.JVM_OPTIONS) + " "
+        + System.getProperty("bench.operatorJvmArgs", "")).trim());
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
+    System.out.println();
+    System.out.println("| metric | value |");
+    System.out.println("|---|---|");
+    results.forEach((k, v) -> System.out.println("| " + k + " | " + v + " |"));
+  }
+}

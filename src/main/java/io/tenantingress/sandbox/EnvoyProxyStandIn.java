@@ -28,7 +28,7 @@ final class EnvoyProxyStandIn implements AutoCloseable {
   private final KubernetesClient client;
   private final SharedIndexInformer<Deployment> deployments;
   private final SharedIndexInformer<Service> services;
-  private final AtomicInteger nextAddress = new AtomicInteger(10);
+  private final AtomicInteger nextAddress = new AtomicInteger();
 
   private EnvoyProxyStandIn(KubernetesClient client) {
     this.client = client;
@@ -65,7 +65,7 @@ final class EnvoyProxyStandIn implements AutoCloseable {
       service.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatus());
     }
     service.getStatus().setLoadBalancer(new LoadBalancerStatusBuilder().withIngress(new LoadBalancerIngressBuilder()
-        .withIp("192.0.2." + nextAddress.getAndIncrement()).build()).build());
+        .withIp("192.0.2." + (10 + nextAddress.getAndIncrement() % 240)).build()).build());
     update(() -> client.resource(service).updateStatus(), service.getMetadata().getName());
   }
 

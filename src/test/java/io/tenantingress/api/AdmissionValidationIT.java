@@ -73,6 +73,11 @@ class AdmissionValidationIT {
             certificates: {issuerRef: {kind: ClusterIssuer, name: le}}
             """, "spec.clientIP.xForwardedFor.numTrustedHops: Invalid value: 0: "
             + "spec.clientIP.xForwardedFor.numTrustedHops in body should be greater than or equal to 1"),
+        bad("numTrustedHops beyond any real chain (and int32)", """
+            clientIP:
+              xForwardedFor: {numTrustedHops: 2147483648}
+            certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
+            """, "spec.clientIP.xForwardedFor.numTrustedHops in body should be less than or equal to 16"),
         bad("a CIDR that is not one", """
             clientIP:
               xForwardedFor: {trustedCIDRs: [203.0.113.0/24, 10.0.0.0/33]}
@@ -185,6 +190,12 @@ class AdmissionValidationIT {
             """, "spec.hostnames[0] in body should match '^(\\*\\.)?[a-z0-9]"),
         bad("a wildcard in the middle", """
             hostnames: [app.*.example.com]
+            """, "spec.hostnames[0] in body should match"),
+        bad("a single-label hostname", """
+            hostnames: [letsencrypt-http01-account]
+            """, "spec.hostnames[0] in body should match"),
+        bad("a wildcard over a top-level domain", """
+            hostnames: ["*.com"]
             """, "spec.hostnames[0] in body should match"),
         bad("a hostname with a trailing dot", """
             hostnames: [app.example.com.]

@@ -9,8 +9,12 @@ final class ApiPatterns {
   static final String DNS1123_SUBDOMAIN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
   static final String DNS1123_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
   static final String DNS1035_LABEL = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
-  /** A lowercase RFC 1123 hostname, optionally with a leading wildcard label. */
-  static final String HOSTNAME = "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+  /**
+   * A lowercase RFC 1123 hostname of at least two labels besides an optional leading wildcard: a single label
+   * ({@code localhost}, {@code com}) names nothing a tenant can own, and could equal the name of another object
+   * the operator writes beside the hostname's certificate.
+   */
+  static final String HOSTNAME = "^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$";
   /** A hostname that may contain {namespace} placeholders. */
   static final String HOSTNAME_PATTERN = "^(\\*\\.)?([a-z0-9-]|\\{namespace\\})+(\\.([a-z0-9-]|\\{namespace\\})+)*$";
   static final String LABEL_KEY =

@@ -18,8 +18,8 @@ public record TenantIngressSpec(
         + "tenantingress.io/is-default-class: \"true\".")
     @Size(min = 1, max = 253) String className,
 
-    @JsonPropertyDescription("Hostnames this namespace serves: lowercase DNS names, optionally starting with '*.' "
-        + "(wildcards need DNS-01 or an External certificate).")
+    @JsonPropertyDescription("Hostnames this namespace serves: lowercase DNS names of at least two labels, "
+        + "optionally starting with '*.' (wildcards need DNS-01 or an External certificate).")
     @Required @Size(min = 1, max = MAX_HOSTNAMES)
     List<@Size(min = 1, max = 253) @Pattern(ApiPatterns.HOSTNAME) String> hostnames,
 

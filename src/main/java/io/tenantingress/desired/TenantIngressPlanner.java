@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -139,11 +140,15 @@ public final class TenantIngressPlanner {
   }
 
   /**
-   * The oldest admissible claim of a hostname owns it. Two hostnames of one namespace that would name the same
-   * objects ({@code *.x} and {@code wildcard.x}) are decided the same way.
+   * The oldest admissible claim of a hostname owns it, and so does the oldest of two claims of different
+   * namespaces where one covers the other: a wildcard reaches every name below it on a listener or a route, so
+   * {@code *.example.com} and {@code shop.example.com} (or {@code *.shop.example.com}) cannot belong to two
+   * namespaces, in either order, whatever their classes or TLS modes. Two hostnames of one namespace that would name
+   * the same objects ({@code *.x} and {@code wildcard.x}) are decided the same way.
    */
   private static List<TenantPlan> decideOwnership(List<TenantPlan> byAge) {
     Map<String, TenantRef> owners = new HashMap<>();
+    WildcardCoverage coverage = new WildcardCoverage();
     Map<String, String> segmentOwners = new HashMap<>();
     List<TenantPlan> decided = new ArrayList<>();
     for (TenantPlan plan : byAge) {
@@ -154,17 +159,28 @@ public final class TenantIngressPlanner {
           continue;
         }
         TenantRef owner = owners.putIfAbsent(hostname.hostname(), plan.ref());
+        Optional<WildcardCoverage.Claim> overlapping = owner == null
+            ? coverage.overlapping(hostname.hostname(), plan.namespace()) : Optional.empty();
         String segmentKey = plan.namespace() + "/" + ResourceNames.hostnameSegment(hostname.hostname());
-        String segmentOwner = owner == null ? segmentOwners.putIfAbsent(segmentKey, hostname.hostname()) : null;
+        String segmentOwner = owner == null && overlapping.isEmpty()
+            ? segmentOwners.putIfAbsent(segmentKey, hostname.hostname()) : null;
         if (owner != null) {
           hostnames.add(hostname.withState(HostnameState.Conflict, HostnameReasons.CLAIMED_BY_OLDER_TENANT,
               "TenantIngress " + owner + " claimed " + hostname.hostname() + " first; remove it here or there"));
+        } else if (overlapping.isPresent()) {
+          owners.remove(hostname.hostname());
+          WildcardCoverage.Claim older = overlapping.get();
+          hostnames.add(hostname.withState(HostnameState.Conflict, HostnameReasons.CLAIMED_BY_OLDER_TENANT,
+              "TenantIngress " + older.owner() + " claimed " + older.hostname() + " first, which "
+                  + (older.hostname().startsWith("*.") ? "covers " + hostname.hostname()
+                  : hostname.hostname() + " would cover") + "; hostnames of two namespaces may not overlap"));
         } else if (segmentOwner != null && !segmentOwner.equals(hostname.hostname())) {
           owners.remove(hostname.hostname());
           hostnames.add(hostname.withState(HostnameState.Conflict, HostnameReasons.CLAIMED_BY_OLDER_TENANT,
               "namespace " + plan.namespace() + " already serves " + segmentOwner + ", whose objects would have "
                   + "the same names; drop one of the two"));
         } else {
+          coverage.add(hostname.hostname(), plan.ref());
           hostnames.add(hostname);
         }
       }

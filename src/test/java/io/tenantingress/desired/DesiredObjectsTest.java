@@ -115,11 +115,13 @@ class DesiredObjectsTest {
   }
 
   @Test
-  void namespacesGetTheClasssAccessLabel() {
+  void namespacesThatOwnAHostnameGetTheClasssAccessLabel() {
     Plan plan = TenantIngressPlanner.plan(List.of(defaultClass("public", DIRECT_HTTP01
             + "accessLabel: {key: example.com/ingress, value: public}\ngateway: {namespace: edge, name: main}\n")),
-        List.of(tenant("team-a", "web", 1, "a.example.com")), ObservedFacts.NONE);
+        List.of(tenant("team-a", "web", 1, "a.example.com"), tenant("squatter", "web", 2, "a.example.com")),
+        ObservedFacts.NONE);
 
+    // squatter's only hostname is in conflict: it owns no traffic, so it gets no access to the shared listeners.
     assertThat(NamespaceLabelsDesiredState.render(plan)).extracting(Namespace::getMetadata)
         .extracting(m -> m.getName() + " " + m.getLabels())
         .containsExactly("edge {example.com/ingress=public}", "team-a {example.com/ingress=public}");

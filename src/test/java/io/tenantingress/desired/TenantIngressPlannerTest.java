@@ -87,6 +87,43 @@ class TenantIngressPlannerTest {
   }
 
   @Test
+  void anOlderWildcardOfAnotherNamespaceTakesEveryNameBelowIt() {
+    Plan plan = plan(List.of(defaultClass("public", DNS01_SHARED), tenantClass("other", 1, "gateway: {namespace: gw-other}\n" + DNS01_SHARED)), List.of(
+        tenant("team-a", "web", 1, "*.example.com"),
+        tenant("team-b", "web", 2, "b.example.com", "deep.b.example.com", "*.b.example.com", "example.com"),
+        tenantWithSpec("team-c", "web", 3, "className: other\nhostnames: [c.example.com]\n"
+            + "tls: {mode: External, secretName: c-tls}"),
+        tenant("team-a", "more", 4, "a.example.com")), ObservedFacts.NONE);
+
+    assertThat(hostname(plan, "team-a", "web", "*.example.com").admitted()).isTrue();
+    for (String covered : List.of("b.example.com", "deep.b.example.com", "*.b.example.com")) {
+      HostnamePlan loser = hostname(plan, "team-b", covered);
+      assertThat(loser.state()).as(covered).isEqualTo(HostnameState.Conflict);
+      assertThat(loser.message()).contains("team-a/web").contains("*.example.com first, which covers " + covered);
+    }
+    assertThat(hostname(plan, "team-b", "example.com").admitted()).as("the apex is not below its wildcard").isTrue();
+    assertThat(hostname(plan, "team-c", "c.example.com").state()).as("whatever the class or TLS mode")
+        .isEqualTo(HostnameState.Conflict);
+    assertThat(hostname(plan, "team-a", "more", "a.example.com").admitted()).as("its own namespace").isTrue();
+  }
+
+  @Test
+  void aYoungerWildcardCannotTakeNamesAnotherNamespaceAlreadyOwns() {
+    Plan plan = plan(List.of(defaultClass("public", DNS01_SHARED)), List.of(
+        tenant("team-b", "web", 1, "shop.b.example.com"),
+        tenant("team-c", "web", 2, "*.c.example.com"),
+        tenant("team-a", "web", 3, "*.example.com", "*.b.example.com", "*.x.example.com")), ObservedFacts.NONE);
+
+    assertThat(hostname(plan, "team-b", "shop.b.example.com").admitted()).isTrue();
+    assertThat(hostname(plan, "team-c", "*.c.example.com").admitted()).isTrue();
+    HostnamePlan loser = hostname(plan, "team-a", "*.example.com");
+    assertThat(loser.state()).isEqualTo(HostnameState.Conflict);
+    assertThat(loser.message()).contains("first, which *.example.com would cover");
+    assertThat(hostname(plan, "team-a", "*.b.example.com").state()).isEqualTo(HostnameState.Conflict);
+    assertThat(hostname(plan, "team-a", "*.x.example.com").admitted()).isTrue();
+  }
+
+  @Test
   void aHostnameIsReadyOnceItsSecretIsUsable() {
     Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(
         tenant("team-a", "web", 1, "a.example.com"),

@@ -41,6 +41,34 @@ class RouteIsolationIT extends WithOperatorOnRealControllers {
   }
 
   @Test
+  void aNamespaceThatOwnsNoHostnameGetsNoAccessToTheSharedListenersPort80Included() {
+    support.createClass("iso-none", """
+        gateway: {namespace: iso-none-gateway}
+        clientIP: {proxyProtocol: {}}
+        certificates: {issuerRef: {kind: ClusterIssuer, name: %s}}
+        """.formatted(RealControllerFixtures.CA_ISSUER));
+    support.applyTenant("iso-none-a", "web", "className: iso-none\nhostnames: [a.isonone.example.com]");
+    eventually().untilAsserted(() -> assertThat(support.condition("iso-none-a", "web", "Programmed"))
+        .hasValue("True/Programmed"));
+    // The squatter's only claim loses to the older owner: it owns nothing.
+    support.applyTenant("iso-none-squat", "web", "className: iso-none\nhostnames: [a.isonone.example.com]");
+    eventually().untilAsserted(() -> assertThat(support.condition("iso-none-squat", "web", "Ready"))
+        .hasValue("False/HostnameClaimed"));
+    assertThat(client.namespaces().withName("iso-none-squat").get().getMetadata().getLabels())
+        .doesNotContainKey("shared-gateway-access");
+
+    client.resource(route("iso-none-squat", "port-80", "a.isonone.example.com",
+        "name: shared, namespace: iso-none-gateway, sectionName: http")).create();
+
+    eventually().untilAsserted(() -> assertThat(client.resources(HTTPRoute.class).inNamespace("iso-none-squat")
+        .withName("port-80").get().getStatus().getParents()).singleElement().satisfies(parent -> assertThat(
+            parent.getConditions()).anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus() + "/"
+            + c.getReason()).isEqualTo("Accepted/False/NotAllowedByListeners"))));
+    assertThat(support.condition("iso-none-a", "web", "RoutesAttached")).isNotEqualTo(
+        java.util.Optional.of("False/HostnameServedElsewhere"));
+  }
+
+  @Test
   void onListenerSetsEachHostnamesListenerAdmitsOnlyItsNamespaceAndAStrayRouteIsExplained() {
     support.createClass("iso-ls", """
         gateway: {namespace: iso-ls-gateway}

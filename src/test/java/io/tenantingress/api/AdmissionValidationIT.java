@@ -25,6 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(KubernetesExtension.class)
 class AdmissionValidationIT {
 
+  private static Arguments badPath(String what, String path, String message) {
+    return bad("a route path with " + what, "hostnames: [app.example.com]\nroutes: [{hostname: app.example.com, "
+        + "path: \"" + path + "\", service: api, port: 80}]\n", message);
+  }
+
   private static final String NAMESPACE = "admission";
   private static final AtomicInteger NAMES = new AtomicInteger();
   private static KubernetesClient client;
@@ -227,6 +232,19 @@ class AdmissionValidationIT {
             hostnames: [app.example.com]
             routes: [{hostname: app.example.com, path: api, service: api, port: 80}]
             """, "spec.routes[0].path: Invalid value: routes[].path must start with '/'"),
+        badPath("a space", "/a b", "should match"),
+        badPath("'//'", "/a//b", "must not contain '//'"),
+        badPath("'/../'", "/a/../b", "must not contain '//', '/./', '/../'"),
+        badPath("a trailing '/..'", "/a/..", "nor end in '/.' or '/..'"),
+        badPath("'#'", "/a#b", "should match"),
+        badPath("'%2f'", "/a%2fb", "'%2f'"),
+        badPath("'%2F'", "/a%2Fb", "'%2f'"),
+        badPath("'?'", "/a?b=c", "should match"),
+        badPath("non-ASCII", "/caf\u00e9", "should match"),
+        bad("more than 16 routes for one hostname", "hostnames: [app.example.com]\nroutes: [" + String.join(", ",
+            Stream.iterate(0, i -> i + 1).limit(17).map(i -> "{hostname: app.example.com, path: /p" + i
+                + ", service: api, port: 80}").toList()) + "]\n",
+            "at most 16 routes per hostname"),
         bad("a route to an invalid Service name", """
             hostnames: [app.example.com]
             routes: [{hostname: app.example.com, service: 1api, port: 80}]

@@ -103,6 +103,14 @@ class RenderedObjectsAdmissionIT {
                 certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
                 """), List.of(tenantWithSpec("adm-d", "web", 1, "className: adm-header\nhostnames: [d.adm.example.com]")),
             ObservedFacts.NONE),
+        Arguments.of("the extremes the TenantIngress schema admits: a 253-character hostname, 16 routes of "
+                + "1,024-character paths of every character HTTPRoute allows, a 63-character Service, port 65535",
+            tenantClass("adm-extreme", 0, """
+                clientIP: {xForwardedFor: {numTrustedHops: 16}}
+                gateway: {namespace: adm-extreme-gw}
+                certificates: {issuerRef: {kind: ClusterIssuer, name: le}}
+                """), List.of(tenantWithSpec("adm-extreme", "web", 1, extremeTenant())),
+            Fixtures.secrets("adm-extreme-gw/adm-extreme." + EXTREME_HOSTNAME)),
         Arguments.of("a full https listener", tenantClass("cap", 0, """
                 clientIP: {proxyProtocol: {}}
                 gateway: {namespace: cap-gw}
@@ -110,6 +118,24 @@ class RenderedObjectsAdmissionIT {
                 """), full.stream().map(t -> tenantWithSpec(t.getMetadata().getNamespace(), "web",
                 full.indexOf(t), "className: cap\nhostnames: [" + t.getSpec().hostnames().get(0) + "]")).toList(),
             Fixtures.secrets(issued.toArray(String[]::new))));
+  }
+
+  private static final String EXTREME_HOSTNAME = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "."
+      + "d".repeat(49) + ".example.com";
+
+  private static String extremeTenant() {
+    String segment = "a-._~!$&'()*+,;=:@%2Bz";
+    List<String> routes = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      StringBuilder path = new StringBuilder("/r" + i);
+      while (path.length() + 1 + segment.length() <= 1024) {
+        path.append('/').append(segment);
+      }
+      routes.add("{hostname: " + EXTREME_HOSTNAME + ", path: \"" + path + "\", service: s" + "x".repeat(62)
+          + ", port: 65535}");
+    }
+    return "className: adm-extreme\nhostnames: [" + EXTREME_HOSTNAME + "]\nroutes: [" + String.join(", ", routes)
+        + "]\n";
   }
 
   @ParameterizedTest(name = "{0}")
@@ -123,6 +149,16 @@ class RenderedObjectsAdmissionIT {
         .forEach(ns -> client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
             .fieldManager("test").serverSideApply());
 
+    // The input itself passes the TenantIngress schema: what it admits, the rendered objects' schemas admit.
+    for (TenantIngress tenant : tenants) {
+      client.resource(new NamespaceBuilder().withNewMetadata().withName(tenant.getMetadata().getNamespace())
+          .endMetadata().build()).fieldManager("test").serverSideApply();
+      TenantIngress input = new TenantIngress();
+      input.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(tenant.getMetadata()
+          .getName()).withNamespace(tenant.getMetadata().getNamespace()).build());
+      input.setSpec(tenant.getSpec());
+      client.resource(input).fieldManager("rendered-objects-test").forceConflicts().serverSideApply();
+    }
     for (HasMetadata object : objects) {
       HasMetadata applied = client.resource(object).fieldManager("rendered-objects-test").forceConflicts()
           .serverSideApply();

@@ -24,6 +24,9 @@ final class ApiPatterns {
   static final String HEADER_NAME = "^[A-Za-z0-9-]+$";
   static final String EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$";
 
+  /** The characters HTTPRoute admits in a path match ({@code HTTPPathMatch.value}), and nothing else. */
+  static final String URL_PATH = "^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$";
+
   private ApiPatterns() {
   }
 }

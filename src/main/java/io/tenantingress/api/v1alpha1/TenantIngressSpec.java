@@ -13,6 +13,9 @@ import java.util.List;
     message = "hostnames must be unique")
 @ValidationRule(value = "!has(self.routes) || self.routes.all(r, r.hostname in self.hostnames)",
     fieldPath = ".routes", message = "every routes[].hostname must be one of spec.hostnames")
+@ValidationRule(value = "!has(self.routes) || self.routes.all(r, self.routes.filter(x, x.hostname == r.hostname)"
+    + ".size() <= 16)", fieldPath = ".routes",
+    message = "at most 16 routes per hostname (an HTTPRoute holds at most 16 rules)")
 public record TenantIngressSpec(
     @JsonPropertyDescription("The TenantIngressClass to use. Default: the class annotated "
         + "tenantingress.io/is-default-class: \"true\".")

@@ -13,7 +13,10 @@ final class ClassResolver {
   static final String NO_DEFAULT_CLASS = "NoDefaultClass";
   static final String AMBIGUOUS_DEFAULT_CLASS = "AmbiguousDefaultClass";
 
-  /** {@code className} is null when unresolved; {@code reason} and {@code message} say why. */
+  /**
+   * {@code className} is null when unresolved; {@code reason} and {@code message} say why, and also name a
+   * problem when a class is resolved all the same (the class the tenant had, kept while the default is unclear).
+   */
   record Resolution(String className, String reason, String message) {
   }
 
@@ -36,11 +39,25 @@ final class ClassResolver {
     if (defaults.size() == 1) {
       return new Resolution(defaults.get(0), null, null);
     }
-    if (defaults.isEmpty()) {
-      return new Resolution(null, NO_DEFAULT_CLASS, "spec.className is not set and no TenantIngressClass is "
-          + "annotated " + TenantIngressClass.DEFAULT_CLASS_ANNOTATION + ": \"true\"; set spec.className");
+    Resolution failed = defaults.isEmpty()
+        ? new Resolution(null, NO_DEFAULT_CLASS, "spec.className is not set and no TenantIngressClass is "
+            + "annotated " + TenantIngressClass.DEFAULT_CLASS_ANNOTATION + ": \"true\"; set spec.className")
+        : new Resolution(null, AMBIGUOUS_DEFAULT_CLASS, "spec.className is not set and TenantIngressClasses "
+            + String.join(", ", defaults) + " are all marked default; set spec.className or keep one default");
+    return stayOnTheClassItHad(tenant, failed);
+  }
+
+  /**
+   * A tenant that was served by the default class keeps that class while there is no single default (a second
+   * class marked default, or the mark taken away): what it is served stays as it was, and the status says why.
+   * Only a tenant never served has nothing to keep.
+   */
+  private Resolution stayOnTheClassItHad(TenantIngress tenant, Resolution failed) {
+    String had = tenant.getStatus() == null ? null : tenant.getStatus().className();
+    if (had == null || !names.contains(had)) {
+      return failed;
     }
-    return new Resolution(null, AMBIGUOUS_DEFAULT_CLASS, "spec.className is not set and TenantIngressClasses "
-        + String.join(", ", defaults) + " are all marked default; set spec.className or keep one default");
+    return new Resolution(had, failed.reason(), failed.message() + "; until then it stays on TenantIngressClass "
+        + had + ", which served it so far");
   }
 }

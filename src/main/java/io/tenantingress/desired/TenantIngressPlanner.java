@@ -57,7 +57,9 @@ public final class TenantIngressPlanner {
       if (tenantClass == null) {
         unresolved.add(new TenantPlan(tenant, null, resolution.reason(), resolution.message(), List.of()));
       } else {
-        plans.add(admissible(tenant, tenantClass, unavailable.get(tenantClass.name())));
+        TenantPlan admissible = admissible(tenant, tenantClass, unavailable.get(tenantClass.name()));
+        plans.add(new TenantPlan(tenant, tenantClass, resolution.reason(), resolution.message(),
+            admissible.hostnames()));
       }
     }
     plans = decideOwnership(byAge(plans));

@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One TenantIngress with the class it resolved to (null when it resolves to none, with the reason) and the
- * decision for each of its hostnames, in {@code spec.hostnames} order.
+ * One TenantIngress with the class it resolved to (null when it resolves to none, with the reason; or kept,
+ * with the reason, while the default class is unclear) and the decision for each of its hostnames, in
+ * {@code spec.hostnames} order.
  */
 public record TenantPlan(
     TenantIngress tenant,

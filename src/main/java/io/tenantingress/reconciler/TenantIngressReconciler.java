@@ -93,8 +93,9 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   public List<EventSource<?, TenantIngress>> prepareEventSources(EventSourceContext<TenantIngress> context) {
     var primaries = context.getPrimaryCache();
     primaries.addIndexer(BY_HOSTNAME, t -> t.getSpec() == null ? List.of() : t.getSpec().hostnames());
+    // Any class's change may make it the default or stop it being one: tenants without className all depend on it.
     classes = Watches.all(TenantIngressClass.class, context, c -> ids(primaries.list()
-        .filter(t -> c.getMetadata().getName().equals(className(t)) || className(t) == null && c.isDefaultClass())));
+        .filter(t -> c.getMetadata().getName().equals(className(t)) || className(t) == null)));
     gateways = Watches.owned(Gateway.class, context, g -> ids(ofClass(primaries, g)));
     listenerSets = Watches.owned(ListenerSet.class, context, l -> ids(ofClass(primaries, l)));
     // A route concerns the tenants of its namespace, and whoever owns one of its hostnames elsewhere.

@@ -6,17 +6,23 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantIngressStatus;
 
 /**
  * {@link WithoutManagedFieldsStore}, and without the status as well, for the class reconciler: what it renders
- * depends on specs and metadata only, and other controllers' status reports would otherwise take as much memory
+ * depends on specs and metadata only (and a TenantIngress's {@code status.className}, which is kept), and other controllers' status reports would otherwise take as much memory
  * in its caches again as they do in the status reconciler's.
  */
 final class WithoutStatusStore<T extends HasMetadata> extends WithoutManagedFieldsStore<T> {
 
   @Override
   public T put(String key, T object) {
-    if (object instanceof CustomResource<?, ?> resource) {
+    if (object instanceof TenantIngress tenant) {
+      // The class a tenant was served by is kept while the default class is unclear (ClassResolver).
+      String className = tenant.getStatus() == null ? null : tenant.getStatus().className();
+      tenant.setStatus(className == null ? null : new TenantIngressStatus(null, className, null, null, null));
+    } else if (object instanceof CustomResource<?, ?> resource) {
       resource.setStatus(null);
     } else if (object instanceof Certificate certificate) {
       certificate.setStatus(null);

@@ -144,6 +144,9 @@ public final class TenantIngressStatusComputer {
   }
 
   private static Verdict accepted(TenantPlan plan) {
+    if (plan.classProblemReason() != null) {
+      return Verdict.no(plan.classProblemReason(), plan.classProblemMessage());
+    }
     return Verdict.yes("Accepted", "uses TenantIngressClass " + plan.tenantClass().name());
   }
 

@@ -201,6 +201,27 @@ class TenantIngressPlannerTest {
   }
 
   @Test
+  void aTenantServedByTheDefaultClassKeepsItWhileTheDefaultIsUnclear() {
+    TenantIngress served = tenant("team-a", "web", 1, "a.example.com");
+    served.setStatus(new io.tenantingress.api.v1alpha1.TenantIngressStatus(1L, "a", null, null, null));
+    Plan ambiguous = plan(List.of(defaultClass("a", DIRECT_HTTP01),
+        defaultClass("b", DIRECT_HTTP01 + "gateway: {namespace: other}\n")), List.of(served), ObservedFacts.NONE);
+    assertThat(ambiguous.unresolved()).isEmpty();
+    TenantPlan kept = ambiguous.forClass("a").orElseThrow().tenants().get(0);
+    assertThat(kept.classProblemReason()).isEqualTo("AmbiguousDefaultClass");
+    assertThat(kept.classProblemMessage()).contains("stays on TenantIngressClass a");
+    assertThat(kept.admitted()).singleElement().extracting(HostnamePlan::hostname).isEqualTo("a.example.com");
+
+    Plan noDefault = plan(List.of(tenantClass("a", 0, DIRECT_HTTP01)), List.of(served), ObservedFacts.NONE);
+    assertThat(noDefault.forClass("a").orElseThrow().tenants()).singleElement()
+        .extracting(TenantPlan::classProblemReason).isEqualTo("NoDefaultClass");
+
+    served.setStatus(new io.tenantingress.api.v1alpha1.TenantIngressStatus(1L, "gone", null, null, null));
+    assertThat(plan(List.of(tenantClass("a", 0, DIRECT_HTTP01)), List.of(served), ObservedFacts.NONE).unresolved())
+        .as("a class that no longer exists keeps nothing").singleElement();
+  }
+
+  @Test
   void aSharedClassThatReusesAnOlderClasssGatewayNamespaceRendersNothing() {
     Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01), tenantClass("copy", 5, DIRECT_HTTP01)),
         List.of(tenantWithSpec("team-a", "web", 1, "className: copy\nhostnames: [a.example.com]")), ObservedFacts.NONE);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.tenantingress.testing.RealControllerFixtures;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.envoy.ClientTrafficPolicy;
 import java.util.List;
@@ -21,11 +20,10 @@ class DiagnosticsIT extends WithOperatorOnRealControllers {
 
   @BeforeAll
   static void createClass() {
-    support.createClass("diag", """
+    createCaClass("diag", """
         gateway: {namespace: diag-gateway}
         clientIP: {proxyProtocol: {}}
-        certificates: {issuerRef: {kind: ClusterIssuer, name: %s}}
-        """.formatted(RealControllerFixtures.CA_ISSUER));
+        """);
   }
 
   @Test

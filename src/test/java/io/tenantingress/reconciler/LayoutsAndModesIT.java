@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.tenantingress.envoy.ClientTrafficPolicy;
 import io.tenantingress.gatewayapi.ListenerSet;
-import io.tenantingress.testing.RealControllerFixtures;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,19 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 class LayoutsAndModesIT extends WithOperatorOnRealControllers {
 
-  private static final String CA = "certificates: {issuerRef: {kind: ClusterIssuer, name: "
-      + RealControllerFixtures.CA_ISSUER + "}}";
-
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"proxyProtocol: {}", "xForwardedFor: {numTrustedHops: 1}",
       "customHeader: {name: X-Real-IP, failClosed: true}"})
   void eachClientIpModeIsAcceptedByEnvoyGatewayAndItsTenantGetsReady(String clientIp) {
     String name = "mode-" + clientIp.substring(0, clientIp.indexOf(':')).toLowerCase();
-    support.createClass(name, """
+    createCaClass(name, """
         gateway: {namespace: %s-gw}
         clientIP: {%s}
-        %s
-        """.formatted(name, clientIp, CA));
+        """.formatted(name, clientIp));
     fixtures.service(name, "echo");
     support.applyTenant(name, "web", """
         className: %s
@@ -46,12 +41,11 @@ class LayoutsAndModesIT extends WithOperatorOnRealControllers {
 
   @Test
   void onListenerSetsATenantIsReadyOnItsOwnListenerProgrammedByEnvoyGateway() {
-    support.createClass("modes-ls", """
+    createCaClass("modes-ls", """
         gateway: {namespace: modes-ls-gw}
         tenantListeners: ListenerSet
         clientIP: {proxyProtocol: {}}
-        %s
-        """.formatted(CA));
+        """);
     fixtures.service("modes-ls-a", "echo");
     support.applyTenant("modes-ls-a", "web", """
         className: modes-ls
@@ -73,12 +67,11 @@ class LayoutsAndModesIT extends WithOperatorOnRealControllers {
 
   @Test
   void aDedicatedTenantGetsItsOwnGatewayPolicyAndCertificateAndIsToldWhatIsMissing() {
-    support.createClass("modes-dedicated", """
+    createCaClass("modes-dedicated", """
         layout: Dedicated
         httpsRedirect: false
         clientIP: {xForwardedFor: {trustedCIDRs: [203.0.113.0/24]}}
-        %s
-        """.formatted(CA));
+        """);
     fixtures.service("modes-ded", "echo");
     support.applyTenant("modes-ded", "web", """
         className: modes-dedicated
@@ -110,11 +103,10 @@ class LayoutsAndModesIT extends WithOperatorOnRealControllers {
 
   @Test
   void externalTlsWithAValidCertificateIsServedThroughExactlyItsGrant() {
-    support.createClass("modes-ext", """
+    createCaClass("modes-ext", """
         gateway: {namespace: modes-ext-gw}
         clientIP: {customHeader: {name: X-Real-IP}}
-        %s
-        """.formatted(CA));
+        """);
     fixtures.service("modes-ext", "shop");
     support.applyTenant("modes-ext", "shop", """
         className: modes-ext
@@ -143,11 +135,10 @@ class LayoutsAndModesIT extends WithOperatorOnRealControllers {
 
   @Test
   void externalTlsWithAGarbageCertificateIsRefusedByEnvoyGatewayAndSaysSo() {
-    support.createClass("modes-garbage", """
+    createCaClass("modes-garbage", """
         gateway: {namespace: modes-garbage-gw}
         clientIP: {proxyProtocol: {}}
-        %s
-        """.formatted(CA));
+        """);
     fixtures.garbageSecret("modes-garbage", "junk-tls");
     support.applyTenant("modes-garbage", "web", """
         className: modes-garbage
@@ -166,11 +157,10 @@ class LayoutsAndModesIT extends WithOperatorOnRealControllers {
 
   @Test
   void oneInvalidCertificateAmongManyOnTheSharedListenerHarmsOnlyItsTenant() {
-    support.createClass("modes-many", """
+    createCaClass("modes-many", """
         gateway: {namespace: modes-many-gw}
         clientIP: {proxyProtocol: {}}
-        %s
-        """.formatted(CA));
+        """);
     for (String tenant : List.of("many-a", "many-b")) {
       fixtures.service(tenant, "echo");
       support.applyTenant(tenant, "web", """

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.tenantingress.gatewayapi.ListenerSet;
-import io.tenantingress.testing.RealControllerFixtures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,11 +18,10 @@ class RouteIsolationIT extends WithOperatorOnRealControllers {
 
   @Test
   void onTheGatewayLayoutARouteForAnotherTenantsHostnameIsReportedOnBoth() {
-    support.createClass("iso-gw", """
+    createCaClass("iso-gw", """
         gateway: {namespace: iso-gw-gateway}
         clientIP: {proxyProtocol: {}}
-        certificates: {issuerRef: {kind: ClusterIssuer, name: %s}}
-        """.formatted(RealControllerFixtures.CA_ISSUER));
+        """);
     support.applyTenant("iso-a", "web", "className: iso-gw\nhostnames: [a.iso.example.com]");
     support.applyTenant("iso-b", "web", "className: iso-gw\nhostnames: [b.iso.example.com]");
     eventually().until(() -> support.tenant("iso-a", "web").getStatus() != null);
@@ -42,11 +40,10 @@ class RouteIsolationIT extends WithOperatorOnRealControllers {
 
   @Test
   void aNamespaceThatOwnsNoHostnameGetsNoAccessToTheSharedListenersPort80Included() {
-    support.createClass("iso-none", """
+    createCaClass("iso-none", """
         gateway: {namespace: iso-none-gateway}
         clientIP: {proxyProtocol: {}}
-        certificates: {issuerRef: {kind: ClusterIssuer, name: %s}}
-        """.formatted(RealControllerFixtures.CA_ISSUER));
+        """);
     support.applyTenant("iso-none-a", "web", "className: iso-none\nhostnames: [a.isonone.example.com]");
     eventually().untilAsserted(() -> assertThat(support.condition("iso-none-a", "web", "Programmed"))
         .hasValue("True/Programmed"));
@@ -70,12 +67,11 @@ class RouteIsolationIT extends WithOperatorOnRealControllers {
 
   @Test
   void onListenerSetsEachHostnamesListenerAdmitsOnlyItsNamespaceAndAStrayRouteIsExplained() {
-    support.createClass("iso-ls", """
+    createCaClass("iso-ls", """
         gateway: {namespace: iso-ls-gateway}
         tenantListeners: ListenerSet
         clientIP: {proxyProtocol: {}}
-        certificates: {issuerRef: {kind: ClusterIssuer, name: %s}}
-        """.formatted(RealControllerFixtures.CA_ISSUER));
+        """);
     support.applyTenant("iso-ls-a", "web", "className: iso-ls\nhostnames: [a.isols.example.com]");
     support.applyTenant("iso-ls-b", "web", "className: iso-ls\nhostnames: [b.isols.example.com]");
     eventually().until(() -> client.resources(Certificate.class).inNamespace("iso-ls-a")

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.tenantingress.api.v1alpha1.HostnameState;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.envoy.ClientTrafficPolicy;
-import io.tenantingress.testing.RealControllerFixtures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +25,10 @@ class SharedOnboardingIT extends WithOperatorOnRealControllers {
 
   @BeforeAll
   static void createClass() {
-    support.createClass("onboarding", """
+    createCaClass("onboarding", """
         gateway: {namespace: onb-gateway}
         clientIP: {proxyProtocol: {}}
-        certificates: {issuerRef: {kind: ClusterIssuer, name: %s}}
-        """.formatted(RealControllerFixtures.CA_ISSUER));
+        """);
   }
 
   @Test

@@ -19,4 +19,10 @@ abstract class WithOperatorOnRealControllers extends WithRunningOperator {
     fixtures = new RealControllerFixtures(kubernetesClient);
     fixtures.caIssuer();
   }
+
+  /** A class whose certificates {@link RealControllerFixtures#CA_ISSUER} issues: the rest of its spec is given. */
+  static void createCaClass(String name, String spec) {
+    support.createClass(name, spec + "certificates: {issuerRef: {kind: ClusterIssuer, name: "
+        + RealControllerFixtures.CA_ISSUER + "}}\n");
+  }
 }

@@ -2,6 +2,7 @@ package io.tenantingress.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.tenantingress.desired.OwnershipLabels;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,21 @@ final class ManagedObjectApplier {
   static final String FIELD_MANAGER = "tenant-ingress-operator";
   private static final Logger log = LoggerFactory.getLogger(ManagedObjectApplier.class);
 
-  enum Outcome { UNCHANGED, APPLIED, NAME_TAKEN }
+  enum Outcome { UNCHANGED, APPLIED, NAME_TAKEN, REFUSED }
+
+  /** What became of one request; {@code refusal} is the API server's message when it refused the object. */
+  record Result(Outcome outcome, String refusal) {
+    static final Result UNCHANGED = new Result(Outcome.UNCHANGED, null);
+    static final Result APPLIED = new Result(Outcome.APPLIED, null);
+    static final Result NAME_TAKEN = new Result(Outcome.NAME_TAKEN, null);
+  }
+
+  /**
+   * Status codes with which the API server refuses an object for what it is (invalid, denied by an admission
+   * policy or by RBAC, too large): sending it again unchanged gets the same answer. Other failures (the server
+   * unreachable or overloaded, a conflict, a missing namespace) are passing and fail the pass, to be retried.
+   */
+  private static final Set<Integer> REFUSALS = Set.of(400, 403, 413, 422);
 
   static final long TRUSTED_MINUTES = 10;
 
@@ -61,10 +76,11 @@ final class ManagedObjectApplier {
   }
 
   /**
-   * Applies every request, concurrently, and returns once all are done, with the outcome of each in order. If
-   * any failed, the first failure is thrown after the others finished, so the reconcile is retried as a whole.
+   * Applies every request, concurrently, and returns once all are done, with the result of each in order. An
+   * object the API server refuses is a result, so that every other object is still applied; any other failure
+   * is thrown after the others finished, so the reconcile is retried as a whole.
    */
-  List<Outcome> applyAll(List<Request> requests) {
+  List<Result> applyAll(List<Request> requests) {
     return concurrently.runAll(requests, r -> apply(r.desired(), r.cached(), r.adoptable()));
   }
 
@@ -83,10 +99,10 @@ final class ManagedObjectApplier {
    *     only for a shared Gateway's own objects in the gateway namespace, which the platform team may have
    *     written by hand before installing the operator; a tenant's object of the same name is never touched
    */
-  private Outcome apply(HasMetadata desired, HasMetadata cached, boolean adoptable) {
+  private Result apply(HasMetadata desired, HasMetadata cached, boolean adoptable) {
     int fingerprint = desired.hashCode();
     if (isCurrent(desired, cached, fingerprint)) {
-      return Outcome.UNCHANGED;
+      return Result.UNCHANGED;
     }
     HasMetadata stamped = AppliedState.stamped(desired);
     if (cached == null && !adoptable) {
@@ -94,16 +110,28 @@ final class ManagedObjectApplier {
       if (existing != null && !managedByOperator(existing)) {
         log.warn("{} {}/{} exists and is not managed by the operator; leaving it alone", desired.getKind(),
             desired.getMetadata().getNamespace(), desired.getMetadata().getName());
-        return Outcome.NAME_TAKEN;
+        return Result.NAME_TAKEN;
       }
     }
-    HasMetadata applied = client.resource(stamped).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    HasMetadata applied;
+    try {
+      applied = client.resource(stamped).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    } catch (KubernetesClientException e) {
+      if (!REFUSALS.contains(e.getCode())) {
+        throw e;
+      }
+      String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+          : e.getMessage();
+      log.warn("the API server refused {} {}/{}: {}", desired.getKind(), desired.getMetadata().getNamespace(),
+          desired.getMetadata().getName(), message);
+      return new Result(Outcome.REFUSED, message);
+    }
     current.put(key(desired), new Current(fingerprint, applied.getMetadata().getResourceVersion(),
         className(desired), System.nanoTime()));
     writes.record(desired.getKind());
     log.info("applied {} {}/{}", desired.getKind(), desired.getMetadata().getNamespace(),
         desired.getMetadata().getName());
-    return Outcome.APPLIED;
+    return Result.APPLIED;
   }
 
   /** Whether the cached object already holds the desired state, so that applying it would change nothing. */

@@ -21,6 +21,7 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.api.v1alpha1.RefusedObject;
 import io.tenantingress.api.v1alpha1.TenantIngressClassStatus;
 import io.tenantingress.desired.ClassPlan;
 import io.tenantingress.desired.DesiredObjects;
@@ -66,6 +67,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
 
   private final ManagedObjectApplier applier;
   private final WritePacing gatewayPacing;
+  private final RefusalBackoff refusalBackoff;
   private final NamespaceLabelApplier namespaceLabels;
   private final TransitionEvents events;
   private final Clock clock;
@@ -86,6 +88,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     this.clock = clock;
     // Every write of a Gateway makes Envoy Gateway recompute and push the configuration of all its listeners.
     this.gatewayPacing = new WritePacing(Duration.ofSeconds(1), clock);
+    this.refusalBackoff = new RefusalBackoff(clock);
   }
 
   @Override
@@ -130,9 +133,13 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     applyNamespaceLabels(p -> p);
     AppliedObjects applied = applyClassObjects(classPlan);
     TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, classPlan, policies.list().toList(),
-        applied.namesTaken(), List.of(), clock.instant());
+        applied.namesTaken(), applied.refused(), List.of(), clock.instant());
     UpdateControl<TenantIngressClass> control = statusUpdate(tenantClass, status);
-    applied.gatewayDeferredFor().ifPresent(wait -> control.rescheduleAfter(wait.toMillis()));
+    Optional<Duration> retry = refusalBackoff.next(tenantClass.getMetadata().getName(), !applied.refused().isEmpty());
+    Optional<Duration> wait = applied.gatewayDeferredFor().isEmpty() ? retry : retry.isEmpty()
+        ? applied.gatewayDeferredFor() : Optional.of(java.util.Collections.min(List.of(retry.get(),
+        applied.gatewayDeferredFor().get())));
+    wait.ifPresent(w -> control.rescheduleAfter(w.toMillis()));
     return control;
   }
 
@@ -148,7 +155,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
         : classPlan.tenants().stream().map(t -> t.ref().toString()).toList();
     if (!users.isEmpty()) {
       TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, classPlan, List.of(), List.of(),
-          users, clock.instant());
+          List.of(), users, clock.instant());
       if (!Objects.equals(status, tenantClass.getStatus())) {
         recordTransitions(tenantClass, status);
         tenantClass.setStatus(status);
@@ -179,13 +186,18 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     }
   }
 
-  /** What a pass wrote: names it found taken, and how long a Gateway write was put off for, if one was. */
-  private record AppliedObjects(List<String> namesTaken, Optional<Duration> gatewayDeferredFor) {
+  /**
+   * What a pass wrote: names it found taken, objects the API server refused, and how long a Gateway write was put
+   * off for, if one was.
+   */
+  private record AppliedObjects(List<String> namesTaken, List<RefusedObject> refused,
+      Optional<Duration> gatewayDeferredFor) {
   }
 
   private AppliedObjects applyClassObjects(ClassPlan plan) {
     EffectiveClass tenantClass = plan.tenantClass();
     List<String> namesTaken = new ArrayList<>();
+    List<RefusedObject> refused = new ArrayList<>();
     Set<String> wanted = new HashSet<>();
     Duration deferred = null;
     // Kinds in DesiredObjects' order, one after the other; the objects of one kind all at once.
@@ -201,27 +213,40 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
           due.add(object);
         }
       }
-      List<ManagedObjectApplier.Outcome> outcomes = applier.applyAll(due.stream().map(object ->
+      List<ManagedObjectApplier.Result> results = applier.applyAll(due.stream().map(object ->
           new ManagedObjectApplier.Request(object, cached(object), tenantClass.shared()
               && !(object instanceof Certificate)
               && tenantClass.gatewayNamespace().equals(object.getMetadata().getNamespace()))).toList());
       for (int i = 0; i < due.size(); i++) {
         HasMetadata object = due.get(i);
-        if (outcomes.get(i) == ManagedObjectApplier.Outcome.APPLIED && object instanceof Gateway) {
+        ManagedObjectApplier.Outcome outcome = results.get(i).outcome();
+        if (outcome == ManagedObjectApplier.Outcome.APPLIED && object instanceof Gateway) {
           gatewayPacing.written(ManagedObjectApplier.key(object));
-        } else if (outcomes.get(i) == ManagedObjectApplier.Outcome.NAME_TAKEN) {
+        } else if (outcome == ManagedObjectApplier.Outcome.NAME_TAKEN) {
           namesTaken.add(object.getKind() + " " + object.getMetadata().getNamespace() + "/"
               + object.getMetadata().getName());
+        } else if (outcome == ManagedObjectApplier.Outcome.REFUSED) {
+          refused.add(refusal(object, results.get(i).refusal()));
         }
       }
     }
-    // While a Gateway still references what a tenant leaves behind, that stays too, until the Gateway's turn.
-    if (deferred == null) {
+    // While a Gateway still references what a tenant leaves behind, that stays too, until the Gateway's turn; and
+    // nothing goes while an object that would replace it was refused.
+    if (deferred == null && refused.isEmpty()) {
       applier.deleteAll(ownedBy(tenantClass.name()).filter(o -> !wanted.contains(ManagedObjectApplier.key(o)))
           .toList());
     }
     applier.forgetAllBut(tenantClass.name(), wanted);
-    return new AppliedObjects(namesTaken, Optional.ofNullable(deferred));
+    return new AppliedObjects(namesTaken, refused, Optional.ofNullable(deferred));
+  }
+
+  private static RefusedObject refusal(HasMetadata object, String message) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    String tenant = labels == null || labels.get(OwnershipLabels.TENANT_NAMESPACE) == null
+        || labels.get(OwnershipLabels.TENANT_NAME) == null ? null
+        : labels.get(OwnershipLabels.TENANT_NAMESPACE) + "/" + labels.get(OwnershipLabels.TENANT_NAME);
+    return new RefusedObject(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName(),
+        tenant, message);
   }
 
   private Stream<HasMetadata> ownedBy(String className) {

@@ -24,6 +24,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.RefusedObject;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.api.v1alpha1.TenantIngressStatus;
 import io.tenantingress.desired.ClassPlan;
@@ -221,7 +222,19 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
         .flatMap(h -> routes.byIndex(BY_HOSTNAME, h.hostname()).stream())
         .filter(r -> !namespace.equals(r.getMetadata().getNamespace())).distinct().toList();
     return new ObservedTenantObjects(observedGateway, Watches.inNamespace(listenerSets, namespace).toList(),
-        Watches.inNamespace(routes, namespace).toList(), elsewhere, byRef, claimed);
+        Watches.inNamespace(routes, namespace).toList(), elsewhere, byRef, claimed, refused(tenantPlan));
+  }
+
+  /** The tenant's objects the API server refused, as its class's status lists them. */
+  private List<RefusedObject> refused(TenantPlan tenantPlan) {
+    if (tenantPlan.tenantClass() == null) {
+      return List.of();
+    }
+    String ref = tenantPlan.ref().toString();
+    return classes.get(new ResourceID(tenantPlan.tenantClass().name()))
+        .map(c -> c.getStatus() == null || c.getStatus().refused() == null ? List.<RefusedObject>of()
+            : c.getStatus().refused().stream().filter(r -> ref.equals(r.tenant())).toList())
+        .orElse(List.of());
   }
 
   /** References on the class's Gateways to Secrets that no current TenantIngress needs any more. */

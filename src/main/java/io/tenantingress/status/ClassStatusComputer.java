@@ -1,5 +1,6 @@
 package io.tenantingress.status;
 
+import io.tenantingress.api.v1alpha1.RefusedObject;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.api.v1alpha1.TenantIngressClassStatus;
 import io.tenantingress.desired.ClassPlan;
@@ -21,17 +22,21 @@ import java.util.stream.Collectors;
  */
 public final class ClassStatusComputer {
 
+  /** The reason of a class, and of a TenantIngress, one of whose objects the API server refused. */
+  public static final String APPLY_REFUSED = "ApplyRefused";
+
   private ClassStatusComputer() {
   }
 
   /**
    * @param policies every ClientTrafficPolicy in the cluster
    * @param namesTaken objects the class needs whose names belong to objects the operator does not manage
+   * @param refused objects the API server refused on this pass (every other object was applied)
    * @param tenantsBlockingDeletion while the class is being deleted: the TenantIngresses that still use it
    */
   public static TenantIngressClassStatus compute(TenantIngressClass tenantClass, ClassPlan plan,
-      List<ClientTrafficPolicy> policies, List<String> namesTaken, List<String> tenantsBlockingDeletion,
-      Instant now) {
+      List<ClientTrafficPolicy> policies, List<String> namesTaken, List<RefusedObject> refused,
+      List<String> tenantsBlockingDeletion, Instant now) {
     long generation = Objects.requireNonNullElse(tenantClass.getMetadata().getGeneration(), 0L);
     TenantIngressClassStatus previous = tenantClass.getStatus();
     ConditionSet conditions = new ConditionSet(previous == null ? null : previous.conditions(), generation, now);
@@ -61,6 +66,11 @@ public final class ClassStatusComputer {
       message = plan.hostnamesOverCapacity().size() + " hostnames do not fit on the https listener (at most 64 "
           + "certificates per listener, a Gateway API limit), e.g. " + plan.hostnamesOverCapacity().get(0)
           + "; move tenants to another class";
+    } else if (!refused.isEmpty()) {
+      reason = APPLY_REFUSED;
+      message = "the API server refused " + refused.size() + " object(s), every other one was applied; retried "
+          + "with backoff: " + String.join("; ", refused.stream().limit(5).map(RefusedObject::toString).toList())
+          + (refused.size() > 5 ? "; and " + (refused.size() - 5) + " more (status.refused)" : "");
     } else if (!namesTaken.isEmpty()) {
       reason = "ObjectNameTaken";
       message = "objects the operator does not manage already use these names, so they were left alone: "
@@ -74,7 +84,7 @@ public final class ClassStatusComputer {
     String gateway = effective.shared() ? effective.gatewayNamespace() + "/" + effective.gatewayName()
         : "per tenant namespace";
     return new TenantIngressClassStatus(generation, conditions.conditions(), gateway, plan.tenants().size(),
-        (int) plan.admittedHostnames());
+        (int) plan.admittedHostnames(), refused.isEmpty() ? null : List.copyOf(refused));
   }
 
   /**

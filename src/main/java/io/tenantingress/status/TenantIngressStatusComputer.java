@@ -72,7 +72,7 @@ public final class TenantIngressStatusComputer {
     return admittedStatus(tenant, plan, gateway, new ObservedTenantObjects(observed.gateway(),
         observed.listenerSets(), AcmeSolverRoutes.serving(observed.routesInNamespace()),
         AcmeSolverRoutes.serving(observed.routesElsewhereForItsHostnames()), observed.certificates(),
-        observed.hostnamesClaimedInNamespace()), solverRoutes, conditions, generation);
+        observed.hostnamesClaimedInNamespace(), observed.refused()), solverRoutes, conditions, generation);
   }
 
   private static TenantIngressStatus admittedStatus(TenantIngress tenant, TenantPlan plan,
@@ -135,7 +135,8 @@ public final class TenantIngressStatusComputer {
         .set(ConditionTypes.PROGRAMMED, programmed.ok(), programmed.reason(), programmed.message())
         .set(ConditionTypes.CERTIFICATES_READY, certificates.ok(), certificates.reason(), certificates.message())
         .set(ConditionTypes.ROUTES_ATTACHED, routes.ok(), routes.reason(), routes.message());
-    Verdict ready = firstFailing(List.of(accepted), blockers, List.of(programmed, certificates, routes));
+    Verdict ready = firstFailing(List.of(accepted, applied(observed.refused())), blockers,
+        List.of(programmed, certificates, routes));
     conditions.set(ConditionTypes.READY, ready.ok(), ready.reason(), ready.message());
 
     GatewaySummary summary = gateway.map(g -> new GatewaySummary(g.namespace(), g.name(), addresses(observed.gateway())))
@@ -148,6 +149,16 @@ public final class TenantIngressStatusComputer {
       return Verdict.no(plan.classProblemReason(), plan.classProblemMessage());
     }
     return Verdict.yes("Accepted", "uses TenantIngressClass " + plan.tenantClass().name());
+  }
+
+  /** Objects of this tenant the API server refused: the operator cannot serve it as declared. */
+  private static Verdict applied(List<io.tenantingress.api.v1alpha1.RefusedObject> refused) {
+    if (refused.isEmpty()) {
+      return Verdict.yes("", "");
+    }
+    return Verdict.no(ClassStatusComputer.APPLY_REFUSED, "the API server refused "
+        + String.join("; ", refused.stream().map(Object::toString).toList())
+        + "; the operator retries with backoff, and every other object is applied");
   }
 
   private static Verdict programmed(GatewayInstance instance, Gateway gateway) {

@@ -43,6 +43,7 @@ class TenantIngressStatusComputerTest {
   private final List<HTTPRoute> routes = new ArrayList<>();
   private final List<HTTPRoute> routesElsewhere = new ArrayList<>();
   private final List<ListenerSet> listenerSets = new ArrayList<>();
+  private final List<io.tenantingress.api.v1alpha1.RefusedObject> refused = new ArrayList<>();
   private Certificate certificate = certificate("True", "Ready", "up to date");
 
   {
@@ -224,6 +225,18 @@ class TenantIngressStatusComputerTest {
   }
 
   @Test
+  void anObjectTheApiServerRefusedIsTheTenantsProblemWithTheServersWords() {
+    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    refused.add(new io.tenantingress.api.v1alpha1.RefusedObject("HTTPRoute", "team-a", "a.example.com",
+        "team-a/web", "admission policy denied the request"));
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "Ready")).isEqualTo("False/ApplyRefused");
+    assertThat(find(status, "Ready").getMessage()).contains("HTTPRoute team-a/a.example.com")
+        .contains("admission policy denied the request");
+  }
+
+  @Test
   void onListenerSetsTheHostnamesOwnListenerIsTheOneThatCounts() {
     tenant = Fixtures.tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]");
     tenant.getMetadata().setGeneration(1L);
@@ -314,7 +327,7 @@ class TenantIngressStatusComputerTest {
 
   private ObservedTenantObjects observed() {
     return new ObservedTenantObjects(gateway, listenerSets, routes, routesElsewhere, Map.of(SECRET, certificate),
-        Set.of("a.example.com"));
+        Set.of("a.example.com"), refused);
   }
 
   private static Gateway programmedGateway() {

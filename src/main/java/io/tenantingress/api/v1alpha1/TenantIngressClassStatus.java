@@ -1,6 +1,7 @@
 package io.tenantingress.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -10,5 +11,8 @@ public record TenantIngressClassStatus(
     List<Condition> conditions,
     String gateway,
     Integer tenants,
-    Integer hostnames) {
+    Integer hostnames,
+    @JsonPropertyDescription("Objects the API server refused on the last pass (the others were applied); each "
+        + "TenantIngress concerned says so too.")
+    List<RefusedObject> refused) {
 }

@@ -1,0 +1,66 @@
+package io.tenantingress.status;
+
+import static io.tenantingress.desired.Fixtures.DIRECT_HTTP01;
+import static io.tenantingress.desired.Fixtures.defaultClass;
+import static io.tenantingress.desired.Fixtures.tenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tenantingress.api.v1alpha1.RefusedObject;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.api.v1alpha1.TenantIngressClassStatus;
+import io.tenantingress.desired.ClassPlan;
+import io.tenantingress.desired.ObservedFacts;
+import io.tenantingress.desired.TenantIngressPlanner;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClassStatusComputerTest {
+
+  private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+  private final TenantIngressClass tenantClass = defaultClass("public", DIRECT_HTTP01);
+  private final ClassPlan plan = TenantIngressPlanner.plan(List.of(tenantClass),
+      List.of(tenant("team-a", "web", 1, "a.example.com")), ObservedFacts.NONE).classes().get(0);
+
+  @Test
+  void aClassThatRendersEverythingIsReady() {
+    TenantIngressClassStatus status = compute(List.of(), List.of(), List.of());
+    assertThat(ready(status)).isEqualTo("True/Ready");
+    assertThat(status.tenants()).isEqualTo(1);
+    assertThat(status.hostnames()).isEqualTo(1);
+    assertThat(status.refused()).isNull();
+  }
+
+  @Test
+  void refusedObjectsAreListedAndMakeTheClassNotReadyWithTheServersWords() {
+    RefusedObject refused = new RefusedObject("HTTPRoute", "team-a", "a.example.com", "team-a/web",
+        "denied by policy no-such-host");
+    TenantIngressClassStatus status = compute(List.of(), List.of(refused), List.of());
+    assertThat(ready(status)).isEqualTo("False/ApplyRefused");
+    assertThat(status.conditions()).filteredOn(c -> c.getType().equals("Ready")).singleElement()
+        .satisfies(c -> assertThat(c.getMessage()).contains("HTTPRoute team-a/a.example.com: denied by policy"));
+    assertThat(status.refused()).containsExactly(refused);
+  }
+
+  @Test
+  void aClassInUseBeingDeletedSaysWhoUsesItBeforeAnythingElse() {
+    TenantIngressClassStatus status = compute(List.of("Gateway gateway/shared"), List.of(), List.of("team-a/web"));
+    assertThat(ready(status)).isEqualTo("False/InUse");
+  }
+
+  @Test
+  void aNameTakenBySomeoneElseIsReported() {
+    assertThat(ready(compute(List.of("Gateway gateway/shared"), List.of(), List.of())))
+        .isEqualTo("False/ObjectNameTaken");
+  }
+
+  private TenantIngressClassStatus compute(List<String> namesTaken, List<RefusedObject> refused,
+      List<String> users) {
+    return ClassStatusComputer.compute(tenantClass, plan, List.of(), namesTaken, refused, users, NOW);
+  }
+
+  private static String ready(TenantIngressClassStatus status) {
+    return status.conditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
+        .map(c -> c.getStatus() + "/" + c.getReason()).orElseThrow();
+  }
+}

@@ -2,31 +2,15 @@ package io.tenantingress.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import io.tenantingress.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 
 class WritePacingTest {
 
-  private Instant now = Instant.parse("2026-11-23T00:00:00Z");
-  private final WritePacing pacing = new WritePacing(Duration.ofSeconds(1), new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  });
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T00:00:00Z"));
+  private final WritePacing pacing = new WritePacing(Duration.ofSeconds(1), clock);
 
   @Test
   void aGatewayNotWrittenBeforeIsWrittenAtOnce() {
@@ -36,11 +20,11 @@ class WritePacingTest {
   @Test
   void aSecondWriteWithinTheIntervalWaitsForWhatIsLeftOfIt() {
     pacing.written("Gateway/gw/shared");
-    now = now.plusMillis(300);
+    clock.advance(Duration.ofMillis(300));
 
     assertThat(pacing.wait("Gateway/gw/shared")).contains(Duration.ofMillis(700));
     assertThat(pacing.wait("Gateway/other/shared")).as("other Gateways are paced on their own").isEmpty();
-    now = now.plusMillis(700);
+    clock.advance(Duration.ofMillis(700));
     assertThat(pacing.wait("Gateway/gw/shared")).isEmpty();
   }
 

@@ -45,7 +45,7 @@ final class RenderCommand implements Callable<Integer> {
     }
     ManifestReader.Manifests manifests = reader.manifests();
     Plan plan = TenantIngressPlanner.plan(manifests.classes(), manifests.tenants(),
-        ObservedFacts.fromSecrets(manifests.secrets()));
+        ObservedFacts.fromSecrets(manifests.secrets()).withNamespaces(manifests.namespaces()));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KubernetesSerialization serialization = new KubernetesSerialization();

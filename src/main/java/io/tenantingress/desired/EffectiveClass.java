@@ -12,6 +12,7 @@ import io.tenantingress.api.v1alpha1.TenantIngressClassSpec;
 import io.tenantingress.api.v1alpha1.TenantListeners;
 import java.time.Instant;
 import java.util.List;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.Objects;
 
 /**
@@ -35,7 +36,8 @@ public record EffectiveClass(
     Acme acme,
     String issuerName,
     IssuerKind issuerKind,
-    List<String> allowedHostnames) {
+    List<String> allowedHostnames,
+    LabelSelector namespaceSelector) {
 
   public static EffectiveClass of(TenantIngressClass tenantIngressClass) {
     TenantIngressClassSpec spec = tenantIngressClass.getSpec();
@@ -62,7 +64,8 @@ public record EffectiveClass(
         acme != null ? acmeIssuerName(acme) : spec.certificates().issuerRef().name(),
         acme != null ? IssuerKind.Issuer : spec.certificates().issuerRef().kind(),
         spec.hostnamePolicy() == null || spec.hostnamePolicy().allowed() == null
-            ? List.of() : List.copyOf(spec.hostnamePolicy().allowed()));
+            ? List.of() : List.copyOf(spec.hostnamePolicy().allowed()),
+        spec.namespaceSelector());
   }
 
   public boolean shared() {

@@ -9,6 +9,7 @@ public final class HostnameReasons {
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
   public static final String CLAIMED_BY_OLDER_TENANT = "HostnameClaimed";
   public static final String NOT_ALLOWED_BY_POLICY = "NotAllowedByPolicy";
+  public static final String NAMESPACE_NOT_SELECTED = "NamespaceNotSelected";
   public static final String WILDCARD_NEEDS_DNS01 = "WildcardNeedsDNS01";
   public static final String LISTENER_FULL = "ListenerFull";
   public static final String CLASS_UNAVAILABLE = "ClassUnavailable";

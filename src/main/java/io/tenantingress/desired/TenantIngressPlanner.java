@@ -57,7 +57,7 @@ public final class TenantIngressPlanner {
       if (tenantClass == null) {
         unresolved.add(new TenantPlan(tenant, null, resolution.reason(), resolution.message(), List.of()));
       } else {
-        TenantPlan admissible = admissible(tenant, tenantClass, unavailable.get(tenantClass.name()));
+        TenantPlan admissible = admissible(tenant, tenantClass, unavailable.get(tenantClass.name()), facts);
         plans.add(new TenantPlan(tenant, tenantClass, resolution.reason(), resolution.message(),
             admissible.hostnames()));
       }
@@ -100,8 +100,12 @@ public final class TenantIngressPlanner {
     return unavailable;
   }
 
-  /** The checks that need no other tenant: class availability, hostname policy, wildcards with HTTP-01. */
-  private static TenantPlan admissible(TenantIngress tenant, EffectiveClass tenantClass, ClassProblem classProblem) {
+  /**
+   * The checks that need no other tenant: class availability, the class's namespace selector, hostname policy,
+   * wildcards with HTTP-01.
+   */
+  private static TenantPlan admissible(TenantIngress tenant, EffectiveClass tenantClass, ClassProblem classProblem,
+      ObservedFacts facts) {
     String namespace = tenant.getMetadata().getNamespace();
     List<HostnamePlan> hostnames = new ArrayList<>();
     boolean external = tenant.getSpec().tls() != null && tenant.getSpec().tls().mode() == TlsMode.External;
@@ -110,6 +114,11 @@ public final class TenantIngressPlanner {
       if (classProblem != null) {
         plan = denied(hostname, HostnameReasons.CLASS_UNAVAILABLE, "TenantIngressClass " + tenantClass.name()
             + " cannot be rendered: " + classProblem.message());
+      } else if (!NamespaceSelectorMatcher.matches(tenantClass.namespaceSelector(), facts.labelsOf(namespace))) {
+        plan = denied(hostname, HostnameReasons.NAMESPACE_NOT_SELECTED, "TenantIngressClass " + tenantClass.name()
+            + " serves only namespaces whose labels match " + NamespaceSelectorMatcher.describe(
+            tenantClass.namespaceSelector()) + ", and namespace " + namespace + " does not; use the class meant "
+            + "for this namespace");
       } else if (!HostnamePolicyMatcher.allows(tenantClass.allowedHostnames(), namespace, hostname)) {
         plan = denied(hostname, HostnameReasons.NOT_ALLOWED_BY_POLICY, "TenantIngressClass " + tenantClass.name()
             + " lets namespace " + namespace + " claim only " + String.join(", ", tenantClass.allowedHostnames())

@@ -1,6 +1,7 @@
 package io.tenantingress.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
@@ -26,16 +27,18 @@ final class PlanCache {
   private final Supplier<List<TenantIngressClass>> classes;
   private final Supplier<List<TenantIngress>> tenants;
   private final Supplier<List<Secret>> secrets;
+  private final Supplier<List<Namespace>> namespaces;
   private final AtomicLong arrivals = new AtomicLong();
   private long fingerprint;
   private long readAfterArrival = -1;
   private Plan plan;
 
   PlanCache(Supplier<List<TenantIngressClass>> classes, Supplier<List<TenantIngress>> tenants,
-      Supplier<List<Secret>> secrets) {
+      Supplier<List<Secret>> secrets, Supplier<List<Namespace>> namespaces) {
     this.classes = classes;
     this.tenants = tenants;
     this.secrets = secrets;
+    this.namespaces = namespaces;
   }
 
   Plan get() {
@@ -49,10 +52,12 @@ final class PlanCache {
       List<TenantIngress> currentTenants = tenants.get().stream()
           .filter(t -> t.getMetadata().getDeletionTimestamp() == null).toList();
       List<Secret> currentSecrets = secrets.get();
-      long current = fingerprint(currentClasses) * 31 * 31 + fingerprint(currentTenants) * 31
-          + fingerprint(currentSecrets);
+      List<Namespace> currentNamespaces = namespaces.get();
+      long current = ((fingerprint(currentClasses) * 31 + fingerprint(currentTenants)) * 31
+          + fingerprint(currentSecrets)) * 31 + fingerprint(currentNamespaces);
       if (plan == null || current != fingerprint) {
-        plan = TenantIngressPlanner.plan(currentClasses, currentTenants, ObservedFacts.fromSecrets(currentSecrets));
+        plan = TenantIngressPlanner.plan(currentClasses, currentTenants,
+            ObservedFacts.fromSecrets(currentSecrets).withNamespaces(currentNamespaces));
         fingerprint = current;
       }
       readAfterArrival = readAt;

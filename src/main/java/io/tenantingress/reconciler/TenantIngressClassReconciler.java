@@ -117,7 +117,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       sources.add(source);
     }
     plans = new PlanCache(() -> context.getPrimaryCache().list().toList(), () -> tenants.list().toList(),
-        () -> secrets.list().toList());
+        () -> secrets.list().toList(), () -> namespaces.list().toList());
     return sources;
   }
 

@@ -114,7 +114,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     InformerEventSource<Namespace, TenantIngress> namespaces = Watches.all(Namespace.class, context,
         n -> ids(Watches.inNamespace(primaries, n.getMetadata().getName())));
     plans = new PlanCache(() -> classes.list().toList(), () -> primaries.list().toList(),
-        () -> secrets.list().toList());
+        () -> secrets.list().toList(), () -> namespaces.list().toList());
     return List.of(classes, gateways, listenerSets, routes, certificates, secrets, namespaces);
   }
 

@@ -124,6 +124,29 @@ class TenantIngressPlannerTest {
   }
 
   @Test
+  void aClassServesOnlyTheNamespacesItsSelectorPicksSoClassNameIsNoWayAroundAPolicy() {
+    TenantIngressClass internal = tenantClass("internal", 0, DIRECT_HTTP01
+        + "gateway: {namespace: gw-internal}\nnamespaceSelector: {matchLabels: {platform.example.com/zone: internal}}\n");
+    TenantIngressClass policed = defaultClass("public", DIRECT_HTTP01
+        + "hostnamePolicy: {allowed: [\"{namespace}.example.com\"]}\n");
+    TenantIngress escaping = tenantWithSpec("team-b", "web", 1, "className: internal\nhostnames: [team-a.example.com]");
+    TenantIngress selected = tenantWithSpec("ops", "web", 2, "className: internal\nhostnames: [ops.internal.example.com]");
+    ObservedFacts facts = ObservedFacts.NONE.withNamespaces(List.of(
+        new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("ops")
+            .withLabels(java.util.Map.of("platform.example.com/zone", "internal")).endMetadata().build(),
+        new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("team-b").endMetadata()
+            .build()));
+
+    Plan plan = plan(List.of(internal, policed), List.of(escaping, selected), facts);
+
+    HostnamePlan refused = hostname(plan, "team-b", "team-a.example.com");
+    assertThat(refused.state()).isEqualTo(HostnameState.Denied);
+    assertThat(refused.reason()).isEqualTo(HostnameReasons.NAMESPACE_NOT_SELECTED);
+    assertThat(refused.message()).contains("platform.example.com/zone=internal").contains("namespace team-b");
+    assertThat(hostname(plan, "ops", "ops.internal.example.com").admitted()).isTrue();
+  }
+
+  @Test
   void aHostnameIsReadyOnceItsSecretIsUsable() {
     Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(
         tenant("team-a", "web", 1, "a.example.com"),

@@ -3,6 +3,7 @@ package io.tenantingress.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -53,7 +54,13 @@ public record TenantIngressClassSpec(
     @Required Certificates certificates,
 
     @JsonPropertyDescription("Which hostnames a namespace may claim. Empty: any hostname.")
-    HostnamePolicy hostnamePolicy) {
+    HostnamePolicy hostnamePolicy,
+
+    @JsonPropertyDescription("Which namespaces may use this class, by their labels (matchLabels and "
+        + "matchExpressions, as everywhere in Kubernetes). Empty: every namespace. App teams cannot label their "
+        + "namespace, so spec.className cannot take them around the hostnamePolicy of the class meant for them. "
+        + "Do not select on the access label, which the operator itself sets.")
+    LabelSelector namespaceSelector) {
 
   public static final String DEFAULT_GATEWAY_CLASS_NAME = "eg";
   public static final String DEFAULT_LAYOUT = "Shared";

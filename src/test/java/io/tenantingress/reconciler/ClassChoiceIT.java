@@ -11,10 +11,41 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A second class marked default, or the mark taken away, deletes nothing: tenants without {@code className} stay
- * on the class that served them, and their status says why, until there is one default again.
+ * Which class a tenant gets. A second class marked default, or the mark taken away, deletes nothing: tenants
+ * without {@code className} stay on the class that served them, and their status says why, until there is one
+ * default again. A class with a namespace selector serves only the namespaces it selects, whatever a tenant
+ * writes in {@code className}.
  */
-class DefaultClassIT extends WithOperatorOnRealControllers {
+class ClassChoiceIT extends WithOperatorOnRealControllers {
+
+  @Test
+  void aClassServesOnlyTheNamespacesItsSelectorPicksAndALabelSetByThePlatformAdmitsOne() {
+    createCaClass("choice-internal", """
+        gateway: {namespace: choice-internal-gw}
+        clientIP: {proxyProtocol: {}}
+        namespaceSelector: {matchLabels: {platform.example.com/zone: internal}}
+        """);
+    fixtures.service("choice-x", "web");
+    support.applyTenant("choice-x", "web", """
+        className: choice-internal
+        hostnames: [x.choice.example.com]
+        routes: [{hostname: x.choice.example.com, service: web, port: 80}]
+        """);
+
+    eventually().untilAsserted(() -> assertThat(support.condition("choice-x", "web", "Ready"))
+        .hasValue("False/NamespaceNotSelected"));
+    assertThat(client.resources(Certificate.class).inNamespace("choice-internal-gw").list().getItems()).isEmpty();
+    assertThat(client.namespaces().withName("choice-x").get().getMetadata().getLabels())
+        .doesNotContainKey("shared-gateway-access");
+
+    // The platform team, not the app team, labels the namespace.
+    client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("choice-x")
+        .withLabels(java.util.Map.of("platform.example.com/zone", "internal")).endMetadata().build())
+        .fieldManager("platform-team").serverSideApply();
+
+    eventually().untilAsserted(() -> assertThat(support.condition("choice-x", "web", "Ready"))
+        .hasValue("True/Ready"));
+  }
 
   @Test
   void aSecondDefaultClassDeletesNothingAndTheStatusSaysWhy() throws InterruptedException {

@@ -14,6 +14,7 @@ public final class HostnameReasons {
   public static final String LISTENER_FULL = "ListenerFull";
   public static final String CLASS_UNAVAILABLE = "ClassUnavailable";
   public static final String NAMESPACE_HAS_DEDICATED_GATEWAY = "NamespaceHasDedicatedGateway";
+  public static final String NAMESPACE_OBJECT_OF_ANOTHER_CLASS = "NamespaceObjectOfAnotherClass";
 
   private HostnameReasons() {
   }

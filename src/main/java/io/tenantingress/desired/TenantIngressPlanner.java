@@ -64,6 +64,7 @@ public final class TenantIngressPlanner {
     }
     plans = decideOwnership(byAge(plans));
     plans = decideDedicatedNamespaces(plans);
+    plans = decideNamespaceObjects(plans);
 
     List<ClassPlan> classPlans = new ArrayList<>();
     for (EffectiveClass tenantClass : effective) {
@@ -198,6 +199,59 @@ public final class TenantIngressPlanner {
       decided.add(withHostnames(plan, hostnames));
     }
     return decided;
+  }
+
+  /**
+   * What a class renders once in each tenant namespace (a ListenerSet layout's ListenerSets and ACME Issuer, a
+   * Dedicated layout's Gateway and Issuer) is named after the class's settings, not after the class: two classes
+   * with the same Gateway or issuer name would write, and fight over, the same object in a namespace that uses
+   * both. The namespace's oldest TenantIngress decides which class holds such a name; a younger one of another
+   * class that needs it has its hostnames denied, and nothing is rendered twice.
+   */
+  private static List<TenantPlan> decideNamespaceObjects(List<TenantPlan> byAge) {
+    Map<String, String> holders = new HashMap<>();
+    List<TenantPlan> decided = new ArrayList<>();
+    for (TenantPlan plan : byAge) {
+      List<String> names = namespaceObjectNames(plan.tenantClass(), plan.namespace());
+      String className = plan.tenantClass().name();
+      Optional<String> taken = plan.admitted().isEmpty() ? Optional.empty() : names.stream()
+          .filter(n -> holders.containsKey(n) && !holders.get(n).equals(className)).findFirst();
+      if (taken.isEmpty()) {
+        if (!plan.admitted().isEmpty()) {
+          names.forEach(n -> holders.putIfAbsent(n, className));
+        }
+        decided.add(plan);
+        continue;
+      }
+      String holder = holders.get(taken.get());
+      decided.add(withHostnames(plan, plan.hostnames().stream().map(h -> h.admitted()
+          ? h.withState(HostnameState.Denied, HostnameReasons.NAMESPACE_OBJECT_OF_ANOTHER_CLASS, "TenantIngressClass "
+              + className + " would write " + taken.get().substring(taken.get().indexOf('/') + 1).replace('/', ' ')
+              + ", which TenantIngressClass " + holder + " already writes for this namespace; use that class here, "
+              + "or give the classes different gateway and issuer names")
+          : h).toList()));
+    }
+    return decided;
+  }
+
+  /**
+   * The names a class writes once per tenant namespace, as {@code namespace/Kind/name}. A ListenerSet's name
+   * is kept without a trailing {@code -<n>}: the spill ListenerSets of Gateway {@code x} are {@code x-2},
+   * {@code x-3}, ... and must not meet another class's Gateway named {@code x-2}.
+   */
+  private static List<String> namespaceObjectNames(EffectiveClass tenantClass, String namespace) {
+    List<String> names = new ArrayList<>();
+    if (tenantClass.usesListenerSets()) {
+      names.add(namespace + "/ListenerSet/" + ListenerSetPlacement.listenerSetName(
+          tenantClass.gatewayName().replaceAll("-[0-9]+$", ""), 0));
+    }
+    if (!tenantClass.shared()) {
+      names.add(namespace + "/Gateway/" + ResourceNames.dedicatedGatewayName(namespace));
+    }
+    if (tenantClass.acme() != null && (!tenantClass.shared() || tenantClass.usesListenerSets())) {
+      names.add(namespace + "/Issuer/" + tenantClass.issuerName());
+    }
+    return names;
   }
 
   /** A namespace holds one dedicated Gateway: the class of its oldest Dedicated TenantIngress. */

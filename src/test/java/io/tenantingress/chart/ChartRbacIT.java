@@ -20,6 +20,7 @@ import io.tenantingress.reconciler.OperatorTestSupport;
 import io.tenantingress.reconciler.TenantIngressOperator;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.testing.ControllerStandIns;
+import io.tenantingress.testing.TestCertificate;
 import io.tenantingress.testing.KubernetesExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The operator runs with exactly the chart's RBAC: its ServiceAccount, impersonated on the real API server,
- * onboards, reports and cleans up a tenant, and is refused what the chart does not grant.
+ * onboards, reports and cleans up a tenant, and is refused what the chart does not grant. What is tested is which
+ * requests the operator's RBAC allows; cert-manager's issuance is played by
+ * {@link io.tenantingress.testing.ControllerStandIns} at a moment the test chooses, so that the Secret and Gateway
+ * requests it triggers happen inside the impersonated run.
  */
 @ExtendWith(KubernetesExtension.class)
 class ChartRbacIT {
@@ -93,7 +97,7 @@ class ChartRbacIT {
           tls: {mode: External, secretName: b-tls}
           """);
       admin.resource(new SecretBuilder().withNewMetadata().withName("b-tls").withNamespace("rbac-b").endMetadata()
-          .withType("kubernetes.io/tls").withStringData(ControllerStandIns.tlsSecretData()).build())
+          .withType("kubernetes.io/tls").withStringData(TestCertificate.tlsSecretData()).build())
           .create();
 
       eventually().until(() -> admin.resources(Certificate.class).inNamespace("rbac-gateway")

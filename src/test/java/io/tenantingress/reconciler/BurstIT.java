@@ -26,6 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * reported on their TenantIngresses, and once converged a resync of everything writes nothing. On the ListenerSet
  * layout, two hundred (the benchmark's P2/P4 in small, docs/benchmarks.md): every hostname served, each object
  * written once, the Gateway hardly at all. The counts are of writes the operator sent, never of time taken.
+ * Issuance is played by {@link io.tenantingress.testing.ControllerStandIns} as each Certificate appears: what is
+ * counted is the operator's own writes, which no controller verdict changes, and two hundred real issuances would
+ * only add minutes to every CI run (the same burst on the real controllers is {@code RealControllersBenchmark}).
  */
 @ExtendWith(KubernetesExtension.class)
 class BurstIT {

@@ -25,12 +25,7 @@ class ClassChoiceIT extends WithOperatorOnRealControllers {
         clientIP: {proxyProtocol: {}}
         namespaceSelector: {matchLabels: {platform.example.com/zone: internal}}
         """);
-    fixtures.service("choice-x", "web");
-    support.applyTenant("choice-x", "web", """
-        className: choice-internal
-        hostnames: [x.choice.example.com]
-        routes: [{hostname: x.choice.example.com, service: web, port: 80}]
-        """);
+    routedTenant("choice-x", "choice-internal", "x.choice.example.com");
 
     eventually().untilAsserted(() -> assertThat(support.condition("choice-x", "web", "Ready"))
         .hasValue("False/NamespaceNotSelected"));

@@ -28,12 +28,7 @@ class DiagnosticsIT extends WithOperatorOnRealControllers {
 
   @Test
   void aRouteFromANamespaceWithoutTheAccessLabelIsRefusedByEnvoyGatewayAndTakesNothing() throws Exception {
-    fixtures.service("diag-a", "web");
-    support.applyTenant("diag-a", "web", """
-        className: diag
-        hostnames: [a.diag.example.com]
-        routes: [{hostname: a.diag.example.com, service: web, port: 80}]
-        """);
+    routedTenant("diag-a", "diag", "a.diag.example.com");
     eventually().untilAsserted(() -> assertThat(support.condition("diag-a", "web", "Ready")).hasValue("True/Ready"));
 
     fixtures.service("diag-stray", "web");

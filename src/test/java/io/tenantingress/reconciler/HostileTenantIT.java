@@ -46,12 +46,7 @@ class HostileTenantIT extends WithOperatorOnRealControllers {
         clientIP: {proxyProtocol: {}}
         namespaceSelector: {matchLabels: {platform.example.com/zone: internal}}
         """);
-    fixtures.service(VICTIM, "web");
-    support.applyTenant(VICTIM, "web", """
-        className: hostile
-        hostnames: [%s]
-        routes: [{hostname: %s, service: web, port: 80}]
-        """.formatted(VICTIM_HOST, VICTIM_HOST));
+    routedTenant(VICTIM, "hostile", VICTIM_HOST);
     eventually().untilAsserted(() -> assertThat(support.condition(VICTIM, "web", "Ready")).hasValue("True/Ready"));
 
     client.resource(new ClusterRoleBuilder().withNewMetadata().withName("hostile-tenant-resources").endMetadata()

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Switching a class between its Gateway and ListenerSet layouts moves the tenant without a moment in which its
- * hostname is not served: the new listener and certificate are in place before the old entry goes.
+ * hostname is not served: the new listener and certificate are in place before the old entry goes. Issuance is
+ * played by {@link io.tenantingress.testing.ControllerStandIns} so that the test decides when the new certificate
+ * arrives and can see the old entry still serving while it is pending; real cert-manager issues within a second,
+ * too soon to observe that state reliably.
  */
 class LayoutMigrationIT extends WithRunningOperator {
 

@@ -28,12 +28,7 @@ class LayoutsAndModesIT extends WithOperatorOnRealControllers {
         gateway: {namespace: %s-gw}
         clientIP: {%s}
         """.formatted(name, clientIp));
-    fixtures.service(name, "echo");
-    support.applyTenant(name, "web", """
-        className: %s
-        hostnames: [web.%s.example.com]
-        routes: [{hostname: web.%s.example.com, service: echo, port: 80}]
-        """.formatted(name, name, name));
+    routedTenant(name, name, "web." + name + ".example.com");
 
     eventually().untilAsserted(() -> assertThat(support.condition(name, "web", "Ready")).hasValue("True/Ready"));
     assertThat(support.policyCondition(name + "-gw", "shared", "Accepted")).hasValue("True/Accepted");
@@ -46,12 +41,7 @@ class LayoutsAndModesIT extends WithOperatorOnRealControllers {
         tenantListeners: ListenerSet
         clientIP: {proxyProtocol: {}}
         """);
-    fixtures.service("modes-ls-a", "echo");
-    support.applyTenant("modes-ls-a", "web", """
-        className: modes-ls
-        hostnames: [a.modesls.example.com]
-        routes: [{hostname: a.modesls.example.com, service: echo, port: 80}]
-        """);
+    routedTenant("modes-ls-a", "modes-ls", "a.modesls.example.com");
 
     eventually().untilAsserted(() -> assertThat(support.condition("modes-ls-a", "web", "Ready"))
         .hasValue("True/Ready"));
@@ -162,12 +152,7 @@ class LayoutsAndModesIT extends WithOperatorOnRealControllers {
         clientIP: {proxyProtocol: {}}
         """);
     for (String tenant : List.of("many-a", "many-b")) {
-      fixtures.service(tenant, "echo");
-      support.applyTenant(tenant, "web", """
-          className: modes-many
-          hostnames: [%s.many.example.com]
-          routes: [{hostname: %s.many.example.com, service: echo, port: 80}]
-          """.formatted(tenant, tenant));
+      routedTenant(tenant, "modes-many", tenant + ".many.example.com");
     }
     for (String tenant : List.of("many-a", "many-b")) {
       eventually().untilAsserted(() -> assertThat(support.condition(tenant, "web", "Ready")).hasValue("True/Ready"));

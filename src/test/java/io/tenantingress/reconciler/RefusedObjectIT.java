@@ -54,18 +54,8 @@ class RefusedObjectIT extends WithOperatorOnRealControllers {
     policy.forEach(o -> client.resource(o).fieldManager("test").serverSideApply());
     eventually().until(this::policyInForce);
 
-    fixtures.service("refuse-bad", "web");
-    support.applyTenant("refuse-bad", "web", """
-        className: refuse
-        hostnames: [%s]
-        routes: [{hostname: %s, service: web, port: 80}]
-        """.formatted(FORBIDDEN, FORBIDDEN));
-    fixtures.service("refuse-ok", "web");
-    support.applyTenant("refuse-ok", "web", """
-        className: refuse
-        hostnames: [ok.refuse.example.com]
-        routes: [{hostname: ok.refuse.example.com, service: web, port: 80}]
-        """);
+    routedTenant("refuse-bad", "refuse", FORBIDDEN);
+    routedTenant("refuse-ok", "refuse", "ok.refuse.example.com");
 
     eventually().untilAsserted(() -> assertThat(support.condition("refuse-bad", "web", "Ready"))
         .hasValue("False/ApplyRefused"));

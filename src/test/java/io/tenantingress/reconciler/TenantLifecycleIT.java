@@ -11,21 +11,25 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.testing.RealControllerFixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Tenants and classes going away: cleanup that takes exactly what was theirs, and nothing of anyone else's. */
-class TenantLifecycleIT extends WithRunningOperator {
+/**
+ * Tenants and classes going away: cleanup that takes exactly what was theirs, and nothing of anyone else's, with
+ * cert-manager issuing and Envoy Gateway programming as on a cluster.
+ */
+class TenantLifecycleIT extends WithOperatorOnRealControllers {
 
   private static final String CLASS_SPEC = """
       gateway: {namespace: %s}
       clientIP: {xForwardedFor: {numTrustedHops: 1}}
-      certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
+      certificates: {issuerRef: {kind: ClusterIssuer, name: %s}}
       """;
 
   @Test
   void deletingOneTenantRemovesItsEntriesAndLeavesTheOthersIntact() {
-    support.createClass("lc", CLASS_SPEC.formatted("lc-gateway"));
+    support.createClass("lc", CLASS_SPEC.formatted("lc-gateway", RealControllerFixtures.CA_ISSUER));
     onboard("lc-a", "a.lc.example.com", "lc-gateway");
     onboard("lc-b", "b.lc.example.com", "lc-gateway");
     eventually().until(() -> support.certificateRefs("lc-gateway", "shared").size() == 2);
@@ -47,7 +51,7 @@ class TenantLifecycleIT extends WithRunningOperator {
 
   @Test
   void fieldsAndLabelsOthersSetSurviveEveryReconcile() {
-    support.createClass("lc-keep", CLASS_SPEC.formatted("lc-keep-gateway"));
+    support.createClass("lc-keep", CLASS_SPEC.formatted("lc-keep-gateway", RealControllerFixtures.CA_ISSUER));
     onboard("lc-keep-a", "a.keep.example.com", "lc-keep-gateway");
     client.resource(new GatewayBuilder().withNewMetadata().withName("shared").withNamespace("lc-keep-gateway")
             .withAnnotations(Map.of("platform.example.com/owner", "network-team")).endMetadata()
@@ -73,7 +77,7 @@ class TenantLifecycleIT extends WithRunningOperator {
 
   @Test
   void aClassInUseIsNotDeletedAndTheLastTenantLeavesAnEmptyGateway() {
-    TenantIngressClass tenantClass = support.createClass("lc-last", CLASS_SPEC.formatted("lc-last-gateway"));
+    TenantIngressClass tenantClass = support.createClass("lc-last", CLASS_SPEC.formatted("lc-last-gateway", RealControllerFixtures.CA_ISSUER));
     onboard("lc-last-a", "a.last.example.com", "lc-last-gateway");
     eventually().until(() -> support.certificateRefs("lc-last-gateway", "shared").size() == 1);
 
@@ -98,7 +102,7 @@ class TenantLifecycleIT extends WithRunningOperator {
 
   @Test
   void theLastTenantOfALiveClassLeavesTheGatewayWithoutTenantEntries() {
-    support.createClass("lc-empty", CLASS_SPEC.formatted("lc-empty-gateway"));
+    support.createClass("lc-empty", CLASS_SPEC.formatted("lc-empty-gateway", RealControllerFixtures.CA_ISSUER));
     onboard("lc-empty-a", "a.empty.example.com", "lc-empty-gateway");
     eventually().until(() -> support.certificateRefs("lc-empty-gateway", "shared").size() == 1);
 
@@ -120,7 +124,6 @@ class TenantLifecycleIT extends WithRunningOperator {
         """.formatted(className, hostname, hostname));
     String certificate = namespace + "." + hostname;
     eventually().until(() -> certificate(gatewayNamespace, certificate) != null);
-    standIns.issue(gatewayNamespace, certificate);
   }
 
   private Certificate certificate(String namespace, String name) {

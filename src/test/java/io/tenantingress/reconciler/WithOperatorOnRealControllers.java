@@ -20,6 +20,16 @@ abstract class WithOperatorOnRealControllers extends WithRunningOperator {
     fixtures.caIssuer();
   }
 
+  /**
+   * TenantIngress {@code web} of a namespace, claiming one hostname with a route to the namespace's Service
+   * {@code web}, which is created too so that Envoy Gateway resolves the route.
+   */
+  static void routedTenant(String namespace, String className, String hostname) {
+    fixtures.service(namespace, "web");
+    support.applyTenant(namespace, "web", "className: %s\nhostnames: [%s]\nroutes: [{hostname: %s, service: web, port: 80}]"
+        .formatted(className, hostname, hostname));
+  }
+
   /** A class whose certificates {@link RealControllerFixtures#CA_ISSUER} issues: the rest of its spec is given. */
   static void createCaClass(String name, String spec) {
     support.createClass(name, spec + "certificates: {issuerRef: {kind: ClusterIssuer, name: "

@@ -22,22 +22,14 @@ import java.util.Map;
  * the burst, migration, lifecycle and RBAC tests, whose meaning is what the operator writes and whose scale or
  * impersonation does not need a controller's verdict, and the benchmark. It writes the status (through the status
  * subresource) and the issued Secrets those controllers would write; the certificate it issues is a real one
- * (a self-signed test certificate, {@code src/test/resources/stand-in-tls}), which Envoy Gateway would accept.
+ * ({@link TestCertificate}), which Envoy Gateway would accept.
  */
 public final class ControllerStandIns {
-
-  private static final String TLS_CRT = resource("/stand-in-tls/tls.crt");
-  private static final String TLS_KEY = resource("/stand-in-tls/tls.key");
 
   private final KubernetesClient client;
 
   public ControllerStandIns(KubernetesClient client) {
     this.client = client;
-  }
-
-  /** The data of a {@code kubernetes.io/tls} Secret holding the stand-ins' test certificate. */
-  public static Map<String, String> tlsSecretData() {
-    return Map.of("tls.crt", TLS_CRT, "tls.key", TLS_KEY);
   }
 
   /** cert-manager issued a Certificate: its Secret holds a certificate and its Ready condition is True. */
@@ -46,7 +38,7 @@ public final class ControllerStandIns {
         .get();
     client.resource(new SecretBuilder().withNewMetadata().withName(certificate.getSpec().getSecretName())
             .withNamespace(namespace).endMetadata().withType("kubernetes.io/tls")
-            .withStringData(tlsSecretData()).build())
+            .withStringData(TestCertificate.tlsSecretData()).build())
         .fieldManager("cert-manager").forceConflicts().serverSideApply();
     setCertificateReady(certificate, "True", "Ready", "Certificate is up to date and has not expired");
   }
@@ -110,15 +102,6 @@ public final class ControllerStandIns {
       String message, Long generation) {
     return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
         .withObservedGeneration(generation).withLastTransitionTime(now()).build();
-  }
-
-  private static String resource(String name) {
-    try (var in = ControllerStandIns.class.getResourceAsStream(name)) {
-      return new String(java.util.Objects.requireNonNull(in, name).readAllBytes(),
-          java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private static String now() {

@@ -1,10 +1,10 @@
 package io.tenantingress.cli;
 
+import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
@@ -14,28 +14,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads TenantIngressClasses, TenantIngresses and, as observed facts, certificate Secrets and Namespaces (their
- * labels, for classes' namespace selectors) from YAML or JSON manifests, one or more documents per file, the way
+ * Reads TenantIngressClasses, TenantIngresses and, as observed facts, cert-manager Certificates (their
+ * status says whether they are issued) and Namespaces (their labels, for classes' namespace
+ * selectors) from YAML or JSON manifests, one or more documents per file, the way
  * {@code kubectl apply -f} takes them. Objects of other kinds (the Deployments and Services beside them in a
  * GitOps folder) are passed over and listed in {@link Manifests#ignored()}.
  */
 public final class ManifestReader {
 
   /** What the manifests held, by kind. */
-  public record Manifests(List<TenantIngressClass> classes, List<TenantIngress> tenants, List<Secret> secrets,
+  public record Manifests(List<TenantIngressClass> classes, List<TenantIngress> tenants, List<Certificate> certificates,
       List<Namespace> namespaces, List<String> ignored) {
   }
 
   private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
       "tenantingress.io/v1alpha1/TenantIngressClass", TenantIngressClass.class,
       "tenantingress.io/v1alpha1/TenantIngress", TenantIngress.class,
-      "v1/Secret", Secret.class,
+      "cert-manager.io/v1/Certificate", Certificate.class,
       "v1/Namespace", Namespace.class);
 
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final List<TenantIngressClass> classes = new ArrayList<>();
   private final List<TenantIngress> tenants = new ArrayList<>();
-  private final List<Secret> secrets = new ArrayList<>();
+  private final List<Certificate> certificates = new ArrayList<>();
   private final List<Namespace> namespaces = new ArrayList<>();
   private final List<String> ignored = new ArrayList<>();
 
@@ -64,14 +65,14 @@ public final class ManifestReader {
       } else if (typed instanceof Namespace n) {
         namespaces.add(n);
       } else {
-        secrets.add((Secret) typed);
+        certificates.add((Certificate) typed);
       }
     }
     return this;
   }
 
   public Manifests manifests() {
-    return new Manifests(List.copyOf(classes), List.copyOf(tenants), List.copyOf(secrets), List.copyOf(namespaces),
+    return new Manifests(List.copyOf(classes), List.copyOf(tenants), List.copyOf(certificates), List.copyOf(namespaces),
         List.copyOf(ignored));
   }
 

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Prints every object the operator would write for the given manifests, as YAML, with no cluster: for review
- * and GitOps diffs. Certificate Secrets among the manifests count as issued.
+ * and GitOps diffs. cert-manager Certificates among the manifests whose status
+ * says they are issued count as issued.
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
     description = "Print, as YAML, every object the operator would write for the given TenantIngressClasses and "
@@ -28,8 +29,8 @@ import picocli.CommandLine.Spec;
 final class RenderCommand implements Callable<Integer> {
 
   @Option(names = {"-f", "--filename"}, required = true,
-      description = "Manifest with TenantIngressClasses, TenantIngresses and, optionally, issued certificate "
-          + "Secrets; repeatable.")
+      description = "Manifest with TenantIngressClasses, TenantIngresses and, optionally, cert-manager "
+          + "Certificates with their status (issued ones go on the listeners); repeatable.")
   List<Path> files;
 
   @Spec
@@ -45,7 +46,7 @@ final class RenderCommand implements Callable<Integer> {
     }
     ManifestReader.Manifests manifests = reader.manifests();
     Plan plan = TenantIngressPlanner.plan(manifests.classes(), manifests.tenants(),
-        ObservedFacts.fromSecrets(manifests.secrets()).withNamespaces(manifests.namespaces()));
+        ObservedFacts.fromCertificates(manifests.certificates()).withNamespaces(manifests.namespaces()));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     KubernetesSerialization serialization = new KubernetesSerialization();

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteNamespaces;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteNamespacesBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReferenceBuilder;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The Gateways of a class. With {@code tenantListeners: ListenerSet} the shared Gateway has only its http
- * listener and admits the tenants' ListenerSets (ListenerSetDesiredState). Otherwise the https listener lists the Secret of every Ready hostname, sorted, and leaves out
+ * listener and admits the tenants' ListenerSets (ListenerSetDesiredState). Otherwise the https listener lists the Secret of every Ready hostname
+ * ({@link #certificateRefs} says in which order) and leaves out
  * the ones not issued yet: Envoy Gateway serves the valid references of a partly invalid list, but a listener
  * whose references are all invalid is not programmed, so one tenant's pending certificate must never be listed.
  * While no hostname has its Secret there is no https listener at all, since a TLS listener needs at least one.
@@ -63,10 +65,22 @@ public final class GatewayDesiredState {
     return gateway.build();
   }
 
+  /**
+   * Envoy picks, for a client's SNI, the first listed certificate that covers it. The certificates the operator
+   * has issued cover exactly their owner's hostname and come first; tenants' own (External TLS) certificates,
+   * whose names the operator cannot read, follow, oldest tenant first: a certificate of a younger tenant that
+   * also covers an older tenant's hostname never comes before it.
+   */
   private static List<SecretObjectReference> certificateRefs(GatewayInstance instance) {
-    return instance.admittedHostnames().stream()
-        .map(h -> onGateway(instance.tenantClass(), h)).filter(java.util.Objects::nonNull).distinct()
-        .sorted(Comparator.comparing(SecretRef::namespace).thenComparing(SecretRef::name))
+    record Listed(SecretRef secret, boolean external, Instant created) {
+    }
+    return instance.tenants().stream()
+        .flatMap(t -> t.admitted().stream().map(h -> onGateway(instance.tenantClass(), h))
+            .filter(java.util.Objects::nonNull)
+            .map(secret -> new Listed(secret, t.externalTls(), t.externalTls() ? t.created() : Instant.EPOCH)))
+        .sorted(Comparator.comparing(Listed::external).thenComparing(Listed::created)
+            .thenComparing(l -> l.secret().namespace()).thenComparing(l -> l.secret().name()))
+        .map(Listed::secret).distinct()
         .map(secret -> new SecretObjectReferenceBuilder().withKind("Secret").withName(secret.name())
             .withNamespace(secret.namespace().equals(instance.namespace()) ? null : secret.namespace()).build())
         .toList();

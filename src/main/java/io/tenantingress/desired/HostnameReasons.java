@@ -6,7 +6,6 @@ public final class HostnameReasons {
   public static final String SERVED = "Served";
   public static final String CERTIFICATE_PENDING = "CertificatePending";
   public static final String CHALLENGE_NOT_ACCEPTED = "ChallengeNotAccepted";
-  public static final String SECRET_NOT_FOUND = "SecretNotFound";
   public static final String CLAIMED_BY_OLDER_TENANT = "HostnameClaimed";
   public static final String NOT_ALLOWED_BY_POLICY = "NotAllowedByPolicy";
   public static final String NAMESPACE_NOT_SELECTED = "NamespaceNotSelected";

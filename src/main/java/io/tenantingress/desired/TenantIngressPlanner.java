@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  *   <li>a hostname the class's policy does not allow, or a wildcard that HTTP-01 cannot validate, is Denied and
  *       claims nothing, so it cannot block the tenant that may have it;</li>
  *   <li>when a Gateway's https listener is full, the youngest tenants' hostnames are the ones left out;</li>
- *   <li>a hostname is Ready once its certificate Secret is usable, Pending until then.</li>
+ *   <li>a managed hostname is Ready once cert-manager has issued its certificate, Pending until then; an
+ *       External TLS hostname is listed at once and judged by Envoy Gateway.</li>
  * </ul>
  */
 public final class TenantIngressPlanner {
@@ -311,24 +312,31 @@ public final class TenantIngressPlanner {
     return assigned;
   }
 
+  /**
+   * A managed hostname is Ready once cert-manager has issued its certificate. An External TLS hostname is listed at
+   * once: its Secret is the tenant's, the operator cannot read it, and Envoy Gateway says whether it is usable
+   * (the listener's ResolvedRefs names each invalid Secret, and a partly invalid listener still serves the
+   * valid ones), which the tenant's status reports on that tenant alone.
+   */
   private static TenantPlan withReadiness(TenantPlan plan, ObservedFacts facts) {
     return withHostnames(plan, plan.hostnames().stream().map(h -> {
       if (!h.admitted()) {
         return h;
       }
-      if (facts.hasUsableTlsSecret(h.secret().namespace(), h.secret().name())) {
+      if (plan.externalTls()) {
+        return h.withState(HostnameState.Ready, HostnameReasons.SERVED, "served with your certificate in Secret "
+            + h.secret().namespace() + "/" + h.secret().name());
+      }
+      if (facts.issued(h.secret())) {
         return h.withState(HostnameState.Ready, HostnameReasons.SERVED, "served with the certificate in Secret "
             + h.secret().namespace() + "/" + h.secret().name());
       }
       SecretRef previous = previousLayoutSecret(plan, h.hostname());
-      if (previous != null && facts.hasUsableTlsSecret(previous.namespace(), previous.name())) {
+      if (previous != null && facts.issued(previous)) {
         return h.bridgedBy(previous);
       }
-      return plan.externalTls()
-          ? h.withState(HostnameState.Pending, HostnameReasons.SECRET_NOT_FOUND, "Secret " + h.secret().name()
-              + " in namespace " + h.secret().namespace() + " does not exist or holds no tls.crt and tls.key")
-          : h.withState(HostnameState.Pending, HostnameReasons.CERTIFICATE_PENDING, "cert-manager has not issued "
-              + "the certificate into Secret " + h.secret().namespace() + "/" + h.secret().name() + " yet");
+      return h.withState(HostnameState.Pending, HostnameReasons.CERTIFICATE_PENDING, "cert-manager has not issued "
+          + "the certificate into Secret " + h.secret().namespace() + "/" + h.secret().name() + " yet");
     }).toList());
   }
 

@@ -2,7 +2,7 @@ package io.tenantingress.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.desired.ObservedFacts;
@@ -26,7 +26,7 @@ final class PlanCache {
 
   private final Supplier<List<TenantIngressClass>> classes;
   private final Supplier<List<TenantIngress>> tenants;
-  private final Supplier<List<Secret>> secrets;
+  private final Supplier<List<Certificate>> certificates;
   private final Supplier<List<Namespace>> namespaces;
   private final AtomicLong arrivals = new AtomicLong();
   private long fingerprint;
@@ -34,10 +34,10 @@ final class PlanCache {
   private Plan plan;
 
   PlanCache(Supplier<List<TenantIngressClass>> classes, Supplier<List<TenantIngress>> tenants,
-      Supplier<List<Secret>> secrets, Supplier<List<Namespace>> namespaces) {
+      Supplier<List<Certificate>> certificates, Supplier<List<Namespace>> namespaces) {
     this.classes = classes;
     this.tenants = tenants;
-    this.secrets = secrets;
+    this.certificates = certificates;
     this.namespaces = namespaces;
   }
 
@@ -51,13 +51,13 @@ final class PlanCache {
       List<TenantIngressClass> currentClasses = classes.get();
       List<TenantIngress> currentTenants = tenants.get().stream()
           .filter(t -> t.getMetadata().getDeletionTimestamp() == null).toList();
-      List<Secret> currentSecrets = secrets.get();
+      List<Certificate> currentCertificates = certificates.get();
       List<Namespace> currentNamespaces = namespaces.get();
       long current = ((fingerprint(currentClasses) * 31 + fingerprint(currentTenants)) * 31
-          + fingerprint(currentSecrets)) * 31 + fingerprint(currentNamespaces);
+          + fingerprint(currentCertificates)) * 31 + fingerprint(currentNamespaces);
       if (plan == null || current != fingerprint) {
         plan = TenantIngressPlanner.plan(currentClasses, currentTenants,
-            ObservedFacts.fromSecrets(currentSecrets).withNamespaces(currentNamespaces));
+            ObservedFacts.fromCertificates(currentCertificates).withNamespaces(currentNamespaces));
         fingerprint = current;
       }
       readAfterArrival = readAt;

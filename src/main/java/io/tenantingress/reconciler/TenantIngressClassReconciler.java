@@ -4,7 +4,6 @@ import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.certmanager.api.model.v1.Issuer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
@@ -50,7 +49,7 @@ import java.util.stream.Stream;
  * written here and only here, in one apply per change), ClientTrafficPolicies, Issuers, Certificates, routes,
  * ReferenceGrants, and the namespaces' access labels; then the class's status.
  *
- * <p>Every change to a TenantIngress's spec, a TLS Secret, a namespace or what the operator wrote re-triggers the
+ * <p>Every change to a TenantIngress's spec, a certificate's issuance, a namespace or what the operator wrote re-triggers the
  * classes; status-only updates do not (the class's objects do not depend on them), nor do the echoes of the
  * operator's own writes. A change after a quiet spell
  * is reconciled at once; events during a pass coalesce into one more pass, and a burst is spread over passes by
@@ -74,7 +73,6 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
   private final Map<Class<? extends HasMetadata>, InformerEventSource<? extends HasMetadata, TenantIngressClass>>
       owned = new java.util.LinkedHashMap<>();
   private InformerEventSource<TenantIngress, TenantIngressClass> tenants;
-  private InformerEventSource<Secret, TenantIngressClass> secrets;
   private InformerEventSource<Namespace, TenantIngressClass> namespaces;
   private InformerEventSource<ClientTrafficPolicy, TenantIngressClass> policies;
   private PlanCache plans;
@@ -101,24 +99,29 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       return className == null ? Set.of() : Set.of(new ResourceID(className));
     };
     tenants = Watches.allChanges(TenantIngress.class, context, allClasses::toPrimaryResourceIDs, t -> false);
-    secrets = Watches.tlsSecrets(context, allClasses::toPrimaryResourceIDs);
     namespaces = Watches.allChanges(Namespace.class, context, allClasses::toPrimaryResourceIDs,
         namespaceLabels::isOwnWrite);
     policies = Watches.allChanges(ClientTrafficPolicy.class, context, allClasses::toPrimaryResourceIDs,
         applier::isOwnWrite);
-    List<EventSource<?, TenantIngressClass>> sources = new ArrayList<>(List.of(tenants, secrets, namespaces, policies));
+    List<EventSource<?, TenantIngressClass>> sources = new ArrayList<>(List.of(tenants, namespaces, policies));
     for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
       if (kind == ClientTrafficPolicy.class) {
         continue;
       }
-      InformerEventSource<? extends HasMetadata, TenantIngressClass> source =
-          Watches.ownedChanges(kind, context, labelledClass::toPrimaryResourceIDs, applier::isOwnWrite);
+      InformerEventSource<? extends HasMetadata, TenantIngressClass> source = kind == Certificate.class
+          ? Watches.ownedCertificateIssuance(context, labelledClass::toPrimaryResourceIDs, applier::isOwnWrite)
+          : Watches.ownedChanges(kind, context, labelledClass::toPrimaryResourceIDs, applier::isOwnWrite);
       owned.put(kind, source);
       sources.add(source);
     }
     plans = new PlanCache(() -> context.getPrimaryCache().list().toList(), () -> tenants.list().toList(),
-        () -> secrets.list().toList(), () -> namespaces.list().toList());
+        () -> certificates(), () -> namespaces.list().toList());
     return sources;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Certificate> certificates() {
+    return ((InformerEventSource<Certificate, TenantIngressClass>) owned.get(Certificate.class)).list().toList();
   }
 
   Optional<Plan> currentPlan() {

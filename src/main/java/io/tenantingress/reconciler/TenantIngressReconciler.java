@@ -3,7 +3,6 @@ package io.tenantingress.reconciler;
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
@@ -80,7 +79,6 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   private InformerEventSource<ListenerSet, TenantIngress> listenerSets;
   private InformerEventSource<HTTPRoute, TenantIngress> routes;
   private InformerEventSource<Certificate, TenantIngress> certificates;
-  private InformerEventSource<Secret, TenantIngress> secrets;
   private PlanCache plans;
   private volatile PlanIndex index;
 
@@ -108,14 +106,11 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     certificates = Watches.owned(Certificate.class, context, c -> ids(ofClass(primaries, c)
         .filter(t -> !c.getMetadata().getLabels().containsKey(OwnershipLabels.TENANT_NAME)
             || t.getMetadata().getName().equals(c.getMetadata().getLabels().get(OwnershipLabels.TENANT_NAME)))));
-    secrets = Watches.tlsSecrets(context, s -> ids(Stream.concat(
-        Watches.inNamespace(primaries, s.getMetadata().getNamespace()),
-        Watches.inNamespace(primaries, s.getMetadata().getName().split("\\.", 2)[0]))));
     InformerEventSource<Namespace, TenantIngress> namespaces = Watches.all(Namespace.class, context,
         n -> ids(Watches.inNamespace(primaries, n.getMetadata().getName())));
     plans = new PlanCache(() -> classes.list().toList(), () -> primaries.list().toList(),
-        () -> secrets.list().toList(), () -> namespaces.list().toList());
-    return List.of(classes, gateways, listenerSets, routes, certificates, secrets, namespaces);
+        () -> certificates.list().toList(), () -> namespaces.list().toList());
+    return List.of(classes, gateways, listenerSets, routes, certificates, namespaces);
   }
 
   @Override

@@ -2,14 +2,14 @@ package io.tenantingress.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.tenantingress.desired.CertificateIssuance;
 import io.tenantingress.desired.OwnershipLabels;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -45,6 +45,21 @@ final class Watches {
   static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> ownedChanges(Class<R> type,
       EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper, Predicate<? super R> ownWrite) {
     return new InformerEventSource<>(changesOnly(ownedConfiguration(type, context, mapper), ownWrite, false)
+        .build(), context);
+  }
+
+  /**
+   * The operator's Certificates, for a reconciler that plans from them: like {@link #ownedChanges}, but the status
+   * stays cached and a status update is heard when it changes whether the certificate is issued, which decides
+   * whether its Secret goes on a listener.
+   */
+  static <P extends HasMetadata> InformerEventSource<Certificate, P> ownedCertificateIssuance(
+      EventSourceContext<P> context, SecondaryToPrimaryMapper<Certificate> mapper,
+      Predicate<? super Certificate> ownWrite) {
+    return new InformerEventSource<>(ownedConfiguration(Certificate.class, context, mapper)
+        .withOnAddFilter(added -> !ownWrite.test(added))
+        .withOnUpdateFilter((updated, previous) -> (beyondStatus(updated, previous)
+            || CertificateIssuance.issued(updated) != CertificateIssuance.issued(previous)) && !ownWrite.test(updated))
         .build(), context);
   }
 
@@ -94,19 +109,5 @@ final class Watches {
         || !Objects.equals(now.getLabels(), before.getLabels())
         || !Objects.equals(now.getAnnotations(), before.getAnnotations())
         || !Objects.equals(now.getDeletionTimestamp(), before.getDeletionTimestamp());
-  }
-
-  /**
-   * TLS Secrets only ({@code type=kubernetes.io/tls}), with their values dropped from the cache: a certificate
-   * Secret may be in any tenant namespace (External TLS), but nothing else about it is needed.
-   */
-  static <P extends HasMetadata> InformerEventSource<Secret, P> tlsSecrets(EventSourceContext<P> context,
-      SecondaryToPrimaryMapper<Secret> mapper) {
-    return new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class,
-            context.getPrimaryResourceClass())
-        .withName("Secret-tls")
-        .withFieldSelector(new FieldSelector(new FieldSelector.Field("type", "kubernetes.io/tls")))
-        .withItemStore(new TlsSecretStore())
-        .withSecondaryToPrimaryMapper(mapper).build(), context);
   }
 }

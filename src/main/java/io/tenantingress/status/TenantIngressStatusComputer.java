@@ -225,7 +225,7 @@ public final class TenantIngressStatusComputer {
               && secret.namespace().equals(r.getNamespace() == null ? gateway.namespace() : r.getNamespace()));
     }
     return listed ? Verdict.yes(hostname.reason(), hostname.message())
-        : Verdict.no("ListenerPending", "its certificate is issued; the operator is adding it to " + where);
+        : Verdict.no("ListenerPending", "the operator is adding its certificate to " + where);
   }
 
   /**
@@ -265,7 +265,9 @@ public final class TenantIngressStatusComputer {
         .filter(c -> "False".equals(c.getStatus()) && rejects(c, hostname.secret()));
     if (resolved.isPresent()) {
       return Verdict.no(resolved.get().getReason(), "the listener serving it rejects its certificate: "
-          + resolved.get().getMessage());
+          + resolved.get().getMessage() + (plan.externalTls() ? " (check that Secret " + hostname.secret().name()
+          + " exists in namespace " + hostname.secret().namespace() + ", has type kubernetes.io/tls and holds a "
+          + "certificate for " + hostname.hostname() + " with its key)" : ""));
     }
     if (!plan.externalTls() && certificate != null) {
       Optional<CertificateCondition> ready = certificate.getStatus() == null ? Optional.empty()

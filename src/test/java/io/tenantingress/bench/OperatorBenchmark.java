@@ -129,8 +129,8 @@ class OperatorBenchmark {
   private static Plan converged(KubernetesClient client, String className) {
     Plan plan = TenantIngressPlanner.plan(client.resources(TenantIngressClass.class).list().getItems(),
         client.resources(TenantIngress.class).inAnyNamespace().list().getItems(),
-        ObservedFacts.fromSecrets(client.secrets().inAnyNamespace().withField("type", "kubernetes.io/tls").list()
-            .getItems()));
+        ObservedFacts.fromCertificates(client.resources(io.fabric8.certmanager.api.model.v1.Certificate.class)
+            .inAnyNamespace().list().getItems()));
     return new Plan(List.of(plan.forClass(className).orElseThrow()), List.of());
   }
 

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The operator runs with exactly the chart's RBAC: its ServiceAccount, impersonated on the real API server,
  * onboards, reports and cleans up a tenant, and is refused what the chart does not grant. What is tested is which
  * requests the operator's RBAC allows; cert-manager's issuance is played by
- * {@link io.tenantingress.testing.ControllerStandIns} at a moment the test chooses, so that the Secret and Gateway
- * requests it triggers happen inside the impersonated run.
+ * {@link io.tenantingress.testing.ControllerStandIns} at a moment the test chooses, so that the Certificate and
+ * Gateway requests it triggers happen inside the impersonated run. The operator holds no right on Secrets.
  */
 @ExtendWith(KubernetesExtension.class)
 class ChartRbacIT {
@@ -103,9 +103,9 @@ class ChartRbacIT {
       eventually().until(() -> admin.resources(Certificate.class).inNamespace("rbac-gateway")
           .withName("rbac-a.a.rbac.example.com").get() != null);
       standIns.issue("rbac-gateway", "rbac-a.a.rbac.example.com");
-      // Sorted by the Secrets' namespaces, then names: rbac-b's own Secret comes first.
+      // The certificates the operator issued first, then the tenants' own.
       eventually().until(() -> support.certificateRefs("rbac-gateway", "shared")
-          .equals(List.of("rbac-b/b-tls", "rbac-a.a.rbac.example.com")));
+          .equals(List.of("rbac-a.a.rbac.example.com", "rbac-b/b-tls")));
       eventually().untilAsserted(() -> assertThat(support.condition("rbac-a", "web", "CertificatesReady"))
           .hasValue("True/CertificatesIssued"));
       assertThat(admin.resources(Lease.class).inNamespace(NAMESPACE).withName(TenantIngressOperator.LEASE_NAME)
@@ -155,6 +155,12 @@ class ChartRbacIT {
 
   @Test
   void whatTheChartDoesNotGrantIsRefused() {
+    // No Secret, anywhere: not the tenants' keys, not the ACME account keys, not the operator's own namespace's.
+    for (String namespace : List.of("default", "kube-system", NAMESPACE)) {
+      assertForbidden(() -> operatorClient.secrets().inNamespace(namespace).list());
+      assertForbidden(() -> operatorClient.secrets().inNamespace(namespace).withName("any").get());
+    }
+    assertForbidden(() -> operatorClient.secrets().inAnyNamespace().list());
     assertForbidden(() -> operatorClient.resource(new SecretBuilder().withNewMetadata().withName("stolen")
         .withNamespace("default").endMetadata().build()).create());
     assertForbidden(() -> operatorClient.namespaces().withName("default").delete());

@@ -2,7 +2,7 @@ package io.tenantingress.desired;
 
 import static io.tenantingress.desired.Fixtures.DIRECT_HTTP01;
 import static io.tenantingress.desired.Fixtures.defaultClass;
-import static io.tenantingress.desired.Fixtures.secrets;
+import static io.tenantingress.desired.Fixtures.issued;
 import static io.tenantingress.desired.Fixtures.tenant;
 import static io.tenantingress.desired.Fixtures.tenantWithSpec;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +44,7 @@ class DesiredObjectsTest {
 
   @Test
   void certificateRefsListOnlyIssuedSecretsSorted() {
-    ClassPlan plan = classPlan(DIRECT_HTTP01, secrets("gateway/team-b.b.example.com", "gateway/team-a.z.example.com"),
+    ClassPlan plan = classPlan(DIRECT_HTTP01, issued("gateway/team-b.b.example.com", "gateway/team-a.z.example.com"),
         tenant("team-b", "web", 1, "b.example.com"),
         tenant("team-a", "web", 2, "z.example.com", "pending.example.com"));
 
@@ -55,7 +55,7 @@ class DesiredObjectsTest {
 
   @Test
   void externalTlsOnTheSharedGatewayIsReferencedAcrossNamespacesWithAGrantForExactlyThatSecret() {
-    ClassPlan plan = classPlan(DIRECT_HTTP01, secrets("team-a/own-tls"), tenantWithSpec("team-a", "web", 1,
+    ClassPlan plan = classPlan(DIRECT_HTTP01, issued("team-a/own-tls"), tenantWithSpec("team-a", "web", 1,
         "hostnames: [a.example.com, www.a.example.com]\ntls: {mode: External, secretName: own-tls}"));
 
     assertThat(httpsListener(GatewayDesiredState.render(plan).get(0)).getTls().getCertificateRefs()).singleElement()
@@ -134,11 +134,11 @@ class DesiredObjectsTest {
   @Test
   void aDedicatedListenerIsNarrowedOnlyWhenAllHostnamesShareAParent() {
     String dedicated = DIRECT_HTTP01 + "layout: Dedicated\n";
-    ClassPlan mixed = classPlan(dedicated, secrets("team-a/team-a-tls"),
+    ClassPlan mixed = classPlan(dedicated, issued("team-a/team-a-tls"),
         tenant("team-a", "web", 1, "a.example.com", "b.example.org"));
     assertThat(httpsListener(GatewayDesiredState.render(mixed).get(0)).getHostname()).isNull();
 
-    ClassPlan siblings = classPlan(dedicated, secrets("team-a/team-a-tls"),
+    ClassPlan siblings = classPlan(dedicated, issued("team-a/team-a-tls"),
         tenant("team-a", "web", 1, "a.team-a.example.com", "*.team-a.example.com"));
     assertThat(httpsListener(GatewayDesiredState.render(siblings).get(0)).getHostname())
         .isEqualTo("*.team-a.example.com");
@@ -167,7 +167,7 @@ class DesiredObjectsTest {
 
   @Test
   void everyObjectSaysWhoManagesItAndForWhichClass() {
-    ClassPlan plan = classPlan(DIRECT_HTTP01, secrets("gateway/team-a.a.example.com"), tenantWithSpec("team-a",
+    ClassPlan plan = classPlan(DIRECT_HTTP01, issued("gateway/team-a.a.example.com"), tenantWithSpec("team-a",
         "web", 1, "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]"));
 
     List<HasMetadata> objects = DesiredObjects.forClass(plan);
@@ -189,7 +189,7 @@ class DesiredObjectsTest {
     tracked.getMetadata().setLabels(Map.of("app.kubernetes.io/instance", "team-a-app"));
     tracked.getMetadata().setAnnotations(Map.of("argocd.argoproj.io/tracking-id", "team-a-app:x/y:team-a/web"));
     Plan plan = TenantIngressPlanner.plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(tracked),
-        secrets("gateway/team-a.a.example.com"));
+        issued("gateway/team-a.a.example.com"));
 
     assertThat(DesiredObjects.all(plan)).isNotEmpty().allSatisfy(o -> {
       assertThat(o.getMetadata().getLabels()).doesNotContainKey("app.kubernetes.io/instance");

@@ -77,8 +77,8 @@ public final class Fixtures {
         %s""".formatted(name, namespace, T0.plusSeconds(60L * minute), spec.indent(2)));
   }
 
-  /** Facts in which these Secrets ("namespace/name") hold usable certificates. */
-  public static ObservedFacts secrets(String... namespacedNames) {
+  /** Facts in which cert-manager has issued these Secrets ("namespace/name"). */
+  public static ObservedFacts issued(String... namespacedNames) {
     Set<SecretRef> refs = Arrays.stream(namespacedNames).map(n -> n.split("/", 2))
         .map(p -> new SecretRef(p[0], p[1])).collect(Collectors.toSet());
     return new ObservedFacts(refs);

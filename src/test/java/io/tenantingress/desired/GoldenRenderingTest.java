@@ -29,7 +29,7 @@ class GoldenRenderingTest {
     try (InputStream in = resource(scenario + "/input.yaml")) {
       input = new ManifestReader().read(in, scenario).manifests();
     }
-    Plan plan = TenantIngressPlanner.plan(input.classes(), input.tenants(), ObservedFacts.fromSecrets(input.secrets()));
+    Plan plan = TenantIngressPlanner.plan(input.classes(), input.tenants(), ObservedFacts.fromCertificates(input.certificates()));
 
     Map<String, JsonNode> rendered = byKey(DesiredObjects.all(plan));
     Map<String, JsonNode> expected;

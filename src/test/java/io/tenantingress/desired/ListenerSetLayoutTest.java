@@ -2,7 +2,7 @@ package io.tenantingress.desired;
 
 import static io.tenantingress.desired.Fixtures.DIRECT_HTTP01;
 import static io.tenantingress.desired.Fixtures.defaultClass;
-import static io.tenantingress.desired.Fixtures.secrets;
+import static io.tenantingress.desired.Fixtures.issued;
 import static io.tenantingress.desired.Fixtures.tenant;
 import static io.tenantingress.desired.Fixtures.tenantWithSpec;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +26,7 @@ class ListenerSetLayoutTest {
 
   @Test
   void theGatewayKeepsOnlyHttpAndAdmitsLabelledNamespacesListenerSets() {
-    ClassPlan plan = plan(secrets("team-a/a.example.com"), tenant("team-a", "web", 1, "a.example.com"));
+    ClassPlan plan = plan(issued("team-a/a.example.com"), tenant("team-a", "web", 1, "a.example.com"));
     Gateway gateway = GatewayDesiredState.render(plan).get(0);
     assertThat(gateway.getSpec().getListeners()).extracting(Listener::getName).containsExactly("http");
     assertThat(gateway.getSpec().getAllowedListeners().getNamespaces().getFrom()).isEqualTo("Selector");
@@ -36,7 +36,7 @@ class ListenerSetLayoutTest {
 
   @Test
   void theClientTrafficPolicyStillCoversTheWholeEntryPoint() {
-    ClassPlan plan = plan(secrets("team-a/a.example.com"), tenant("team-a", "web", 1, "a.example.com"));
+    ClassPlan plan = plan(issued("team-a/a.example.com"), tenant("team-a", "web", 1, "a.example.com"));
     assertThat(ClientTrafficPolicyDesiredState.render(plan)).singleElement().satisfies(policy -> {
       assertThat(policy.getMetadata().getNamespace()).isEqualTo("gateway");
       assertThat(policy.getSpec().targetRefs()).singleElement().satisfies(target -> {
@@ -49,7 +49,7 @@ class ListenerSetLayoutTest {
 
   @Test
   void eachIssuedHostnameGetsAListenerBoundToItAndItsNamespace() {
-    ClassPlan plan = plan(secrets("team-a/a.example.com"),
+    ClassPlan plan = plan(issued("team-a/a.example.com"),
         tenant("team-a", "web", 1, "a.example.com", "pending.example.com"));
 
     ListenerSet listenerSet = ListenerSetDesiredState.render(plan).get(0);
@@ -82,7 +82,7 @@ class ListenerSetLayoutTest {
 
   @Test
   void externalTlsNeedsNoGrant() {
-    ClassPlan plan = plan(secrets("team-a/own"),
+    ClassPlan plan = plan(issued("team-a/own"),
         tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]\ntls: {mode: External, secretName: own}"));
     assertThat(ReferenceGrantDesiredState.render(plan)).isEmpty();
     assertThat(CertificateDesiredState.render(plan)).isEmpty();
@@ -92,7 +92,7 @@ class ListenerSetLayoutTest {
 
   @Test
   void routesAttachToTheirHostnamesListener() {
-    ClassPlan plan = plan(secrets("team-a/a.example.com"), tenantWithSpec("team-a", "web", 1,
+    ClassPlan plan = plan(issued("team-a/a.example.com"), tenantWithSpec("team-a", "web", 1,
         "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]"));
     HTTPRoute route = TenantRouteDesiredState.render(plan).get(0);
     assertThat(route.getSpec().getParentRefs()).singleElement().satisfies(ref -> {
@@ -111,7 +111,7 @@ class ListenerSetLayoutTest {
       hostnames.add("h" + String.format("%02d", i) + ".example.com");
       issued.add("team-a/h" + String.format("%02d", i) + ".example.com");
     }
-    ClassPlan plan = plan(secrets(issued.toArray(String[]::new)),
+    ClassPlan plan = plan(issued(issued.toArray(String[]::new)),
         tenant("team-a", "web", 1, hostnames.toArray(String[]::new)));
 
     assertThat(plan.hostnamesOverCapacity()).isEmpty();
@@ -135,7 +135,7 @@ class ListenerSetLayoutTest {
   void movingToListenerSetsKeepsAHostnameOnTheGatewayUntilItsNewCertificateIsIssued() {
     TenantIngress tenant = tenantWithSpec("team-a", "web", 1,
         "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]");
-    ClassPlan moving = plan(secrets("gateway/team-a.a.example.com"), tenant);
+    ClassPlan moving = plan(issued("gateway/team-a.a.example.com"), tenant);
 
     HostnamePlan hostname = moving.tenants().get(0).hostnames().get(0);
     assertThat(hostname.state()).isEqualTo(HostnameState.Ready);
@@ -148,7 +148,7 @@ class ListenerSetLayoutTest {
     assertThat(TenantRouteDesiredState.render(moving).get(0).getSpec().getParentRefs().get(0).getName())
         .isEqualTo("shared");
 
-    ClassPlan moved = plan(secrets("gateway/team-a.a.example.com", "team-a/a.example.com"), tenant);
+    ClassPlan moved = plan(issued("gateway/team-a.a.example.com", "team-a/a.example.com"), tenant);
     assertThat(GatewayDesiredState.render(moved).get(0).getSpec().getListeners()).extracting(Listener::getName)
         .containsExactly("http");
     assertThat(ListenerSetDesiredState.render(moved)).hasSize(1);
@@ -162,7 +162,7 @@ class ListenerSetLayoutTest {
   void movingBackKeepsAHostnameOnItsListenerSetUntilTheGatewaysCertificateIsIssued() {
     TenantIngress tenant = tenant("team-a", "web", 1, "a.example.com");
     ClassPlan moving = TenantIngressPlanner.plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(tenant),
-        secrets("team-a/a.example.com")).classes().get(0);
+        issued("team-a/a.example.com")).classes().get(0);
 
     assertThat(moving.tenants().get(0).hostnames().get(0).bridge()).isEqualTo(new SecretRef("team-a",
         "a.example.com"));

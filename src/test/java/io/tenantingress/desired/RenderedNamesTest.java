@@ -56,7 +56,7 @@ class RenderedNamesTest {
     }
     issued.add("team/" + ResourceNames.dedicatedCertificateName("team"));
 
-    Plan plan = TenantIngressPlanner.plan(classes, tenants, Fixtures.secrets(issued.toArray(String[]::new)));
+    Plan plan = TenantIngressPlanner.plan(classes, tenants, Fixtures.issued(issued.toArray(String[]::new)));
     List<HasMetadata> objects = DesiredObjects.all(plan);
 
     assertThat(objects.stream().collect(Collectors.groupingBy(RenderedNamesTest::id, Collectors.counting()))

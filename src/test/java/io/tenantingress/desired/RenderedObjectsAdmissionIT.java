@@ -60,11 +60,11 @@ class RenderedObjectsAdmissionIT {
     return Stream.of(
         Arguments.of("ListenerSets: 200 hostnames across 50 namespaces",
             tenantClass("ls", 0, listenerSetClass.formatted("ls-gw")), wide,
-            Fixtures.secrets(wideIssued.toArray(String[]::new))),
+            Fixtures.issued(wideIssued.toArray(String[]::new))),
         Arguments.of("ListenerSets: 70 hostnames in one namespace spill into a second ListenerSet",
             tenantClass("ls-spill", 0, listenerSetClass.formatted("ls-spill-gw")),
             List.of(tenantWithSpec("ls-spill", "web", 1, "className: ls-spill\nhostnames: ["
-                + String.join(", ", spill) + "]")), Fixtures.secrets(spillIssued.toArray(String[]::new))),
+                + String.join(", ", spill) + "]")), Fixtures.issued(spillIssued.toArray(String[]::new))),
         Arguments.of("shared, direct, HTTP-01, routes, issued and pending", tenantClass("adm-shared", 0, """
                 clientIP: {proxyProtocol: {}}
                 gateway: {namespace: adm-gw}
@@ -81,7 +81,7 @@ class RenderedObjectsAdmissionIT {
                     hostnames: ["*.b.adm.example.com", x.adm.example.com]
                     tls: {mode: External, secretName: b-tls}
                     """)),
-            Fixtures.secrets("adm-gw/adm-a.a.adm.example.com", "adm-b/b-tls")),
+            Fixtures.issued("adm-gw/adm-a.a.adm.example.com", "adm-b/b-tls")),
         Arguments.of("dedicated, proxy (CIDRs), DNS-01", tenantClass("adm-dedicated", 0, """
                 layout: Dedicated
                 clientIP: {xForwardedFor: {trustedCIDRs: [203.0.113.0/24, "2001:db8::/32"]}}
@@ -95,7 +95,7 @@ class RenderedObjectsAdmissionIT {
                     hostnames: ["*.c.adm.example.com", web.c.adm.example.com]
                     routes: [{hostname: web.c.adm.example.com, path: /api, service: api, port: 8080}]
                     """)),
-            Fixtures.secrets("adm-c/adm-c-tls")),
+            Fixtures.issued("adm-c/adm-c-tls")),
         Arguments.of("dedicated, custom header, ClusterIssuer, nothing issued", tenantClass("adm-header", 0, """
                 layout: Dedicated
                 httpsRedirect: false
@@ -110,14 +110,14 @@ class RenderedObjectsAdmissionIT {
                 gateway: {namespace: adm-extreme-gw}
                 certificates: {issuerRef: {kind: ClusterIssuer, name: le}}
                 """), List.of(tenantWithSpec("adm-extreme", "web", 1, extremeTenant())),
-            Fixtures.secrets("adm-extreme-gw/adm-extreme." + EXTREME_HOSTNAME)),
+            Fixtures.issued("adm-extreme-gw/adm-extreme." + EXTREME_HOSTNAME)),
         Arguments.of("a full https listener", tenantClass("cap", 0, """
                 clientIP: {proxyProtocol: {}}
                 gateway: {namespace: cap-gw}
                 certificates: {issuerRef: {kind: ClusterIssuer, name: le}}
                 """), full.stream().map(t -> tenantWithSpec(t.getMetadata().getNamespace(), "web",
                 full.indexOf(t), "className: cap\nhostnames: [" + t.getSpec().hostnames().get(0) + "]")).toList(),
-            Fixtures.secrets(issued.toArray(String[]::new))));
+            Fixtures.issued(issued.toArray(String[]::new))));
   }
 
   private static final String EXTREME_HOSTNAME = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "."

@@ -2,7 +2,7 @@ package io.tenantingress.desired;
 
 import static io.tenantingress.desired.Fixtures.DIRECT_HTTP01;
 import static io.tenantingress.desired.Fixtures.defaultClass;
-import static io.tenantingress.desired.Fixtures.secrets;
+import static io.tenantingress.desired.Fixtures.issued;
 import static io.tenantingress.desired.Fixtures.tenant;
 import static io.tenantingress.desired.Fixtures.tenantClass;
 import static io.tenantingress.desired.Fixtures.tenantWithSpec;
@@ -150,7 +150,7 @@ class TenantIngressPlannerTest {
   void aHostnameIsReadyOnceItsSecretIsUsable() {
     Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(
         tenant("team-a", "web", 1, "a.example.com"),
-        tenant("team-b", "web", 2, "b.example.com")), secrets("gateway/team-a.a.example.com"));
+        tenant("team-b", "web", 2, "b.example.com")), issued("gateway/team-a.a.example.com"));
 
     assertThat(hostname(plan, "team-a", "a.example.com").state()).isEqualTo(HostnameState.Ready);
     HostnamePlan pending = hostname(plan, "team-b", "b.example.com");
@@ -160,13 +160,13 @@ class TenantIngressPlannerTest {
   }
 
   @Test
-  void anExternalSecretThatDoesNotExistIsSaidSo() {
+  void anExternalSecretIsListedAtOnceForEnvoyGatewayToJudge() {
     Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01)), List.of(
         tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]\ntls: {mode: External, secretName: mine}")),
         ObservedFacts.NONE);
 
     HostnamePlan hostname = hostname(plan, "team-a", "a.example.com");
-    assertThat(hostname.reason()).isEqualTo(HostnameReasons.SECRET_NOT_FOUND);
+    assertThat(hostname.state()).isEqualTo(HostnameState.Ready);
     assertThat(hostname.secret()).isEqualTo(new SecretRef("team-a", "mine"));
   }
 
@@ -178,7 +178,7 @@ class TenantIngressPlannerTest {
       tenants.add(tenant("ns-" + i, "web", i, "h" + i + ".example.com"));
       issued.add("gateway/ns-" + i + ".h" + i + ".example.com");
     }
-    Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01)), tenants, secrets(issued.toArray(String[]::new)));
+    Plan plan = plan(List.of(defaultClass("public", DIRECT_HTTP01)), tenants, issued(issued.toArray(String[]::new)));
 
     ClassPlan classPlan = plan.forClass("public").orElseThrow();
     assertThat(classPlan.hostnamesOverCapacity()).containsExactly("h64.example.com", "h65.example.com");

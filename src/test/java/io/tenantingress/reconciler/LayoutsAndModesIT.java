@@ -105,8 +105,12 @@ class LayoutsAndModesIT extends WithOperatorOnRealControllers {
         routes: [{hostname: shop.ext.example.com, service: shop, port: 80}]
         """);
 
-    eventually().untilAsserted(() -> assertThat(support.condition("modes-ext", "shop", "CertificatesReady"))
-        .hasValue("False/SecretNotFound"));
+    // The operator never reads the Secret: it lists it, and Envoy Gateway's verdict is the status.
+    eventually().untilAsserted(() -> assertThat(support.tenant("modes-ext", "shop").getStatus().hostnames())
+        .singleElement().satisfies(h -> assertThat(h.message()).contains("modes-ext/shop-tls")
+            .contains("check that Secret shop-tls exists in namespace modes-ext")));
+    assertThat(support.condition("modes-ext", "shop", "CertificatesReady")).hasValueSatisfying(c -> assertThat(c)
+        .startsWith("False/"));
     assertThat(client.resources(Certificate.class).inNamespace("modes-ext-gw").list().getItems()).isEmpty();
 
     fixtures.issuedSecret("modes-ext", "shop-tls", List.of("shop.ext.example.com"));

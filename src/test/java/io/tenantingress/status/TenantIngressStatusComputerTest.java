@@ -74,7 +74,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void aTenantIsReadyWhenProgrammedCertificatedAndRouted() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));
     TenantIngressStatus status = compute();
     assertThat(condition(status, "Ready")).isEqualTo("True/Ready");
@@ -88,7 +88,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void anIssuedCertificateNotYetOnTheListenerIsNotReady() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));
     gateway = new GatewayBuilder(gateway).editSpec().withListeners().endSpec().build();
     TenantIngressStatus status = compute();
@@ -98,7 +98,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void aRouteFromAnUnlabelledNamespaceSaysWhichLabelIsMissing() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("False", "NotAllowedByListeners"));
     TenantIngressStatus status = compute();
     Condition attached = find(status, "RoutesAttached");
@@ -109,7 +109,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void aHostnameWithoutRouteIsNotServed() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     TenantIngressStatus status = compute();
     assertThat(condition(status, "RoutesAttached")).isEqualTo("False/NoRoute");
     assertThat(find(status, "RoutesAttached").getMessage()).contains("namespace gateway");
@@ -117,7 +117,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void aRouteForAHostnameNobodyClaimsIsReported() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));
     routes.add(new HTTPRouteBuilder(route("True", "Accepted")).editMetadata().withName("stray").endMetadata()
         .editSpec().withHostnames("other.example.com").endSpec().build());
@@ -126,7 +126,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void anotherNamespacesRouteForThisTenantsHostnameIsReported() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));
     routesElsewhere.add(new HTTPRouteBuilder(route("True", "Accepted")).editMetadata().withNamespace("team-b")
         .withName("hijack").endMetadata().build());
@@ -137,7 +137,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void theHttpsListenerRejectingACertificateIsReported() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));
     gateway = new GatewayBuilder(gateway).editStatus().addNewListener().withName("https")
         .withConditions(condition("ResolvedRefs", "False", "InvalidCertificateRef", "secret has no tls.crt"))
@@ -149,7 +149,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void anotherNamespacesRouteTheGatewayRefusedTakesNothing() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));
     routesElsewhere.add(new HTTPRouteBuilder(route("False", "NotAllowedByListeners")).editMetadata()
         .withNamespace("stray").withName("take-a").endMetadata().build());
@@ -158,7 +158,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void certManagersChallengeRouteInTheGatewayNamespaceIsNoHijack() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));
     routesElsewhere.add(solverRoute("gateway", "True", "Accepted"));
     assertThat(condition(compute(), "Ready")).isEqualTo("True/Ready");
@@ -166,7 +166,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void aRouteThatOnlyCopiesTheSolverLabelIsJudgedLikeAnyOther() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));
     routesElsewhere.add(new HTTPRouteBuilder(solverRoute("team-b", "True", "Accepted")).editMetadata()
         .withOwnerReferences(List.of()).endMetadata().build());
@@ -207,7 +207,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void aPartiallyInvalidListenerBlamesOnlyTheSecretsItNames() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));
     gateway = new GatewayBuilder(gateway).editStatus().addNewListener().withName("https")
         .withConditions(condition("ResolvedRefs", "False", "PartiallyInvalidCertificateRef",
@@ -226,7 +226,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void anObjectTheApiServerRefusedIsTheTenantsProblemWithTheServersWords() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));
     refused.add(new io.tenantingress.api.v1alpha1.RefusedObject("HTTPRoute", "team-a", "a.example.com",
         "team-a/web", "admission policy denied the request"));
@@ -240,7 +240,7 @@ class TenantIngressStatusComputerTest {
   void onListenerSetsTheHostnamesOwnListenerIsTheOneThatCounts() {
     tenant = Fixtures.tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]");
     tenant.getMetadata().setGeneration(1L);
-    facts = Fixtures.secrets("team-a/a.example.com");
+    facts = Fixtures.issued("team-a/a.example.com");
     Plan plan = TenantIngressPlanner.plan(List.of(Fixtures.defaultClass("public", Fixtures.DIRECT_HTTP01
         + "tenantListeners: ListenerSet\n")), List.of(tenant), facts);
     ListenerSet listenerSet = new ListenerSet();
@@ -262,7 +262,7 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void aCertificateCertManagerCannotIssueSaysWhy() {
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));
     certificate = certificate("False", "Failed", "ACME challenge failed: DNS points elsewhere");
     assertThat(find(compute(), "CertificatesReady").getMessage()).contains("DNS points elsewhere");
@@ -297,7 +297,7 @@ class TenantIngressStatusComputerTest {
         observed(), NOW.plusSeconds(3600));
     assertThat(later).isEqualTo(first);
 
-    facts = Fixtures.secrets("gateway/team-a.a.example.com");
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
     TenantIngressStatus changed = TenantIngressStatusComputer.compute(tenant, tenantPlan(), gatewayInstance(),
         observed(), NOW.plusSeconds(7200));
     assertThat(find(changed, "CertificatesReady").getLastTransitionTime()).isEqualTo("2026-06-01T14:00:00Z");

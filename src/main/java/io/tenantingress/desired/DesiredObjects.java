@@ -12,7 +12,7 @@ public final class DesiredObjects {
 
   /** The namespaces' labels, then each class's objects: what {@code render} prints. */
   public static List<HasMetadata> all(Plan plan) {
-    List<HasMetadata> objects = new ArrayList<>(NamespaceLabelsDesiredState.render(plan));
+    List<HasMetadata> objects = new ArrayList<>(NamespaceMetadataDesiredState.render(plan));
     plan.classes().forEach(c -> objects.addAll(forClass(c)));
     return objects;
   }

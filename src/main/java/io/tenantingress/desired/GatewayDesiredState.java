@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The Gateways of a class. With {@code tenantListeners: ListenerSet} the shared Gateway has only its http
- * listener and admits the tenants' ListenerSets (ListenerSetDesiredState). Otherwise the https listener lists the Secret of every Ready hostname
+ * listener, for the gateway namespace's routes alone, and admits the tenants' ListenerSets (ListenerSetDesiredState). Otherwise the https listener lists the Secret of every Ready hostname
  * ({@link #certificateRefs} says in which order) and leaves out
  * the ones not issued yet: Envoy Gateway serves the valid references of a partly invalid list, but a listener
  * whose references are all invalid is not programmed, so one tenant's pending certificate must never be listed.
@@ -42,9 +42,13 @@ public final class GatewayDesiredState {
             .withMatchLabels(Map.of(tenantClass.accessLabelKey(), tenantClass.accessLabelValue())).endSelector()
             .build()
         : new RouteNamespacesBuilder().withFrom("Same").build();
+    // With ListenerSets every hostname has an http listener of its own there: the Gateway's answers only for the
+    // gateway namespace's redirect, so that no tenant's route on it can take another tenant's port 80.
+    RouteNamespaces onHttp = tenantClass.usesListenerSets()
+        ? new RouteNamespacesBuilder().withFrom("Same").build() : admitted;
     List<Listener> listeners = new ArrayList<>();
     listeners.add(new ListenerBuilder().withName(HTTP_LISTENER).withPort(tenantClass.httpPort())
-        .withProtocol("HTTP").withNewAllowedRoutes().withNamespaces(admitted).endAllowedRoutes().build());
+        .withProtocol("HTTP").withNewAllowedRoutes().withNamespaces(onHttp).endAllowedRoutes().build());
     List<SecretObjectReference> refs = certificateRefs(instance);
     if (!refs.isEmpty()) {
       listeners.add(new ListenerBuilder().withName(HTTPS_LISTENER).withPort(tenantClass.httpsPort())

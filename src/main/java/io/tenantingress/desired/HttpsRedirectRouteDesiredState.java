@@ -2,10 +2,16 @@ package io.tenantingress.desired;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One HTTPRoute per Gateway on its http listener that answers every host with a 301 to https. ACME HTTP-01
+ * The HTTPRoutes that answer every host on port 80 with a 301 to https: one per Gateway on its http listener and,
+ * with ListenerSets, one per tenant ListenerSet on its hostnames' http listeners (in the tenant namespace, named
+ * after the ListenerSet), since a request for a hostname is matched by that hostname's own listener. ACME HTTP-01
  * challenges still pass: cert-manager's challenge route matches the longer /.well-known/acme-challenge/ path,
  * which wins over this route's /.
  */
@@ -18,16 +24,37 @@ public final class HttpsRedirectRouteDesiredState {
     if (!plan.tenantClass().httpsRedirect()) {
       return List.of();
     }
-    return GatewayInstance.of(plan).stream().map(HttpsRedirectRouteDesiredState::route).toList();
+    List<HTTPRoute> routes = new ArrayList<>();
+    for (GatewayInstance gateway : GatewayInstance.of(plan)) {
+      routes.add(redirect(gateway.namespace(), ResourceNames.HTTPS_REDIRECT_ROUTE, gateway.labels(),
+          new ParentReferenceBuilder().withName(gateway.name()).withNamespace(gateway.namespace())
+              .withSectionName(GatewayDesiredState.HTTP_LISTENER).build()));
+      if (plan.tenantClass().usesListenerSets()) {
+        gateway.placement().byNamespace().forEach((namespace, sets) -> sets.keySet().forEach(listenerSet ->
+            routes.add(redirect(namespace, listenerSet, OwnershipLabels.forNamespace(plan.tenantClass().name(),
+                namespace), new ParentReferenceBuilder().withGroup(ClientTrafficPolicyDesiredState.GATEWAY_API_GROUP)
+                .withKind("ListenerSet").withName(listenerSet).withPort(plan.tenantClass().httpPort()).build()))));
+      }
+    }
+    return routes;
   }
 
-  private static HTTPRoute route(GatewayInstance gateway) {
+  /**
+   * Whether a route is one of these: the operator's, and rendered for no TenantIngress in particular. It serves
+   * no hostname, so a tenant's status never counts it as the route of one.
+   */
+  public static boolean isRedirect(HTTPRoute route) {
+    Map<String, String> labels = route.getMetadata().getLabels();
+    return labels != null && OwnershipLabels.OPERATOR.equals(labels.get(OwnershipLabels.MANAGED_BY))
+        && !labels.containsKey(OwnershipLabels.TENANT_NAME);
+  }
+
+  private static HTTPRoute redirect(String namespace, String name, Map<String, String> labels,
+      ParentReference parent) {
     return new HTTPRouteBuilder()
-        .withNewMetadata().withName(ResourceNames.HTTPS_REDIRECT_ROUTE).withNamespace(gateway.namespace())
-        .withLabels(gateway.labels()).endMetadata()
+        .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
         .withNewSpec()
-        .addNewParentRef().withName(gateway.name()).withNamespace(gateway.namespace())
-        .withSectionName(GatewayDesiredState.HTTP_LISTENER).endParentRef()
+        .withParentRefs(parent)
         .addNewRule().addNewFilter().withType("RequestRedirect")
         .withNewRequestRedirect().withScheme("https").withStatusCode(301).endRequestRedirect()
         .endFilter().endRule()

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ListenerSets of the hostnames that live on them (see ListenerSetPlacement): each tenant namespace's, attached to the shared
- * Gateway, with one https listener per hostname whose certificate is usable. Each listener is bound to its
- * hostname and admits routes from its own namespace only, so no other namespace can attach a route for it;
- * its certificate is a Secret of that namespace. A ListenerSet none of whose hostnames is issued yet is left
- * out, since it needs at least one listener.
+ * The ListenerSets of the hostnames that live on them (see ListenerSetPlacement): each tenant namespace's, attached
+ * to the shared Gateway. On the ListenerSet layout every admitted hostname has an http listener, and an https
+ * listener once its certificate is issued; each listener is bound to its hostname and admits routes from its own
+ * namespace only, so no other namespace can attach a route for it on any port; its certificate is a Secret of
+ * that namespace. A ListenerSet with no listener is left out, since it needs at least one.
  */
 public final class ListenerSetDesiredState {
 
@@ -25,18 +25,34 @@ public final class ListenerSetDesiredState {
 
   public static List<ListenerSet> render(ClassPlan plan) {
     ListenerSetPlacement placement = plan.placement();
+    EffectiveClass tenantClass = plan.tenantClass();
     List<ListenerSet> listenerSets = new ArrayList<>();
     placement.byNamespace().forEach((namespace, sets) -> sets.forEach((name, hostnames) -> {
-      List<Listener> listeners = hostnames.stream().filter(h -> h.state() == HostnameState.Ready)
-          .map(h -> listener(plan.tenantClass(), h, h.bridge() != null ? h.bridge() : h.secret())).toList();
+      List<Listener> listeners = new ArrayList<>();
+      for (HostnamePlan hostname : hostnames) {
+        if (tenantClass.usesListenerSets()) {
+          listeners.add(httpListener(tenantClass, hostname));
+        }
+        if (hostname.state() == HostnameState.Ready && placement.place(namespace, hostname.hostname()).isPresent()) {
+          listeners.add(httpsListener(tenantClass, hostname, hostname.bridge() != null ? hostname.bridge()
+              : hostname.secret()));
+        }
+      }
       if (!listeners.isEmpty()) {
-        listenerSets.add(listenerSet(plan.tenantClass(), namespace, name, listeners));
+        listenerSets.add(listenerSet(tenantClass, namespace, name, listeners));
       }
     }));
     return listenerSets;
   }
 
-  private static Listener listener(EffectiveClass tenantClass, HostnamePlan hostname, SecretRef certificate) {
+  private static Listener httpListener(EffectiveClass tenantClass, HostnamePlan hostname) {
+    return new ListenerBuilder().withName(ResourceNames.httpListenerName(hostname.hostname()))
+        .withHostname(hostname.hostname()).withPort(tenantClass.httpPort()).withProtocol("HTTP")
+        .withNewAllowedRoutes().withNewNamespaces().withFrom("Same").endNamespaces().endAllowedRoutes()
+        .build();
+  }
+
+  private static Listener httpsListener(EffectiveClass tenantClass, HostnamePlan hostname, SecretRef certificate) {
     return new ListenerBuilder().withName(ResourceNames.hostnameSegment(hostname.hostname()))
         .withHostname(hostname.hostname()).withPort(tenantClass.httpsPort()).withProtocol("HTTPS")
         .withNewAllowedRoutes().withNewNamespaces().withFrom("Same").endNamespaces().endAllowedRoutes()
@@ -44,7 +60,6 @@ public final class ListenerSetDesiredState {
         .withName(certificate.name()).endCertificateRef().endTls()
         .build();
   }
-
   private static ListenerSet listenerSet(EffectiveClass tenantClass, String namespace, String name,
       List<Listener> listeners) {
     ListenerSet listenerSet = new ListenerSet();

@@ -8,19 +8,24 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Which ListenerSet of its namespace, and which listener in it, serves each hostname that lives on ListenerSets:
- * on a class with {@code tenantListeners: ListenerSet} every admitted hostname but those still served by the
- * Gateway while they move to it; on a Gateway-layout class only those still served by their ListenerSet while
- * they move back. A namespace's hostnames, sorted, fill ListenerSets of at most {@value #MAX_LISTENERS}
- * listeners (a Gateway API limit); the first is named after the Gateway ({@code tenantingress-<gateway>}), the
- * next ones get {@code -2}, {@code -3}, ... Hostnames whose certificate is not usable yet keep their place, so
- * that a certificate being issued never moves another hostname.
+ * Which ListenerSet of its namespace serves each hostname that lives on ListenerSets, and on which listeners.
+ *
+ * <p>On a class with {@code tenantListeners: ListenerSet} every admitted hostname has an http listener of its own
+ * (bound to the hostname, admitting its namespace's routes only: the redirect and cert-manager's HTTP-01
+ * challenge route for it attach there, and no other namespace can), and an https listener once its certificate
+ * is issued, except while it is still served by the Gateway as it moves to ListenerSets. On a Gateway-layout
+ * class only the hostnames still served by their ListenerSet while they move back are placed, https only.
+ *
+ * <p>A namespace's hostnames, sorted, fill ListenerSets of at most {@value #MAX_LISTENERS} listeners (a Gateway
+ * API limit), so 32 hostnames each where every hostname has two; the first is named after the Gateway
+ * ({@code tenantingress-<gateway>}), the next ones get {@code -2}, {@code -3}, ... Hostnames whose certificate is not
+ * issued yet keep their place, so that a certificate being issued never moves another hostname.
  */
 public final class ListenerSetPlacement {
 
   public static final int MAX_LISTENERS = 64;
 
-  /** Where one hostname is served. */
+  /** Where one hostname's https listener is. */
   public record Place(String namespace, String listenerSet, String listener) {
   }
 
@@ -38,26 +43,36 @@ public final class ListenerSetPlacement {
     if (!tenantClass.shared()) {
       return placement;
     }
+    boolean listenerSets = tenantClass.usesListenerSets();
+    int perSet = listenerSets ? MAX_LISTENERS / 2 : MAX_LISTENERS;
     Map<String, List<HostnamePlan>> admitted = new TreeMap<>();
     tenants.forEach(t -> admitted.computeIfAbsent(t.namespace(), k -> new ArrayList<>()).addAll(t.admitted().stream()
-        .filter(h -> tenantClass.usesListenerSets() == (h.bridge() == null)).toList()));
+        .filter(h -> listenerSets || h.bridge() != null).toList()));
     admitted.values().removeIf(List::isEmpty);
     admitted.forEach((namespace, hostnames) -> {
       List<HostnamePlan> sorted = hostnames.stream()
           .sorted(java.util.Comparator.comparing(HostnamePlan::hostname)).toList();
       Map<String, List<HostnamePlan>> sets = new LinkedHashMap<>();
       for (int i = 0; i < sorted.size(); i++) {
-        String name = listenerSetName(tenantClass.gatewayName(), i / MAX_LISTENERS);
+        String name = listenerSetName(tenantClass.gatewayName(), i / perSet);
         HostnamePlan hostname = sorted.get(i);
         sets.computeIfAbsent(name, k -> new ArrayList<>()).add(hostname);
-        placement.byHostname.put(namespace + "/" + hostname.hostname(),
-            new Place(namespace, name, ResourceNames.hostnameSegment(hostname.hostname())));
+        if (servesHttps(listenerSets, hostname)) {
+          placement.byHostname.put(namespace + "/" + hostname.hostname(),
+              new Place(namespace, name, ResourceNames.hostnameSegment(hostname.hostname())));
+        }
       }
       placement.byNamespace.put(namespace, sets);
     });
     return placement;
   }
 
+  /** A hostname moving onto ListenerSets is served by the Gateway's https listener until its certificate is issued. */
+  static boolean servesHttps(boolean listenerSets, HostnamePlan hostname) {
+    return listenerSets == (hostname.bridge() == null);
+  }
+
+  /** Where a hostname's https listener is, if it is on a ListenerSet. */
   public Optional<Place> place(String namespace, String hostname) {
     return Optional.ofNullable(byHostname.get(namespace + "/" + hostname));
   }
@@ -83,7 +98,13 @@ public final class ListenerSetPlacement {
     return byHostname.hashCode();
   }
 
+  /**
+   * Without dots, whatever the Gateway's name: a name with no dot is never a hostname (hostnames have at least two
+   * labels), so the redirect route named after the ListenerSet never shares a name with a route named after a
+   * hostname. Two Gateways whose names differ only in dots and dashes give one name; the planner lets only one
+   * class have it in a namespace.
+   */
   static String listenerSetName(String gatewayName, int index) {
-    return ResourceNames.fit("tenantingress-" + gatewayName + (index == 0 ? "" : "-" + (index + 1)));
+    return ResourceNames.fit("tenantingress-" + gatewayName.replace('.', '-') + (index == 0 ? "" : "-" + (index + 1)));
   }
 }

@@ -53,6 +53,14 @@ public final class ResourceNames {
     return tenantNamespace;
   }
 
+  /**
+   * A hostname's http listener on its ListenerSet. Its https listener is named after the hostname, which has a dot;
+   * this name has none, and 64 bits of the hostname's hash keep the http listeners of one ListenerSet apart.
+   */
+  public static String httpListenerName(String hostname) {
+    return "http-" + hash(hostname, 16);
+  }
+
   /** The HTTPRoute a TenantIngress's {@code routes} render for one hostname, in the tenant namespace. */
   public static String tenantRouteName(String hostname) {
     return fit(hostnameSegment(hostname));
@@ -92,9 +100,13 @@ public final class ResourceNames {
   }
 
   static String hash(String value) {
+    return hash(value, HASH_LENGTH);
+  }
+
+  private static String hash(String value, int length) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
+      return HexFormat.of().formatHex(digest).substring(0, length);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }

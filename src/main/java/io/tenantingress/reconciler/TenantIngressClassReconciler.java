@@ -25,7 +25,7 @@ import io.tenantingress.api.v1alpha1.TenantIngressClassStatus;
 import io.tenantingress.desired.ClassPlan;
 import io.tenantingress.desired.DesiredObjects;
 import io.tenantingress.desired.EffectiveClass;
-import io.tenantingress.desired.NamespaceLabelsDesiredState;
+import io.tenantingress.desired.NamespaceMetadataDesiredState;
 import io.tenantingress.desired.OwnershipLabels;
 import io.tenantingress.desired.Plan;
 import io.tenantingress.envoy.ClientTrafficPolicy;
@@ -67,7 +67,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
   private final ManagedObjectApplier applier;
   private final WritePacing gatewayPacing;
   private final RefusalBackoff refusalBackoff;
-  private final NamespaceLabelApplier namespaceLabels;
+  private final NamespaceMetadataApplier namespaceMetadata;
   private final TransitionEvents events;
   private final Clock clock;
   private final Map<Class<? extends HasMetadata>, InformerEventSource<? extends HasMetadata, TenantIngressClass>>
@@ -81,7 +81,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       Clock clock) {
     ConcurrentRequests concurrently = new ConcurrentRequests();
     this.applier = new ManagedObjectApplier(client, writes, concurrently);
-    this.namespaceLabels = new NamespaceLabelApplier(client, writes, concurrently);
+    this.namespaceMetadata = new NamespaceMetadataApplier(client, writes, concurrently);
     this.events = new TransitionEvents(client);
     this.clock = clock;
     // Every write of a Gateway makes Envoy Gateway recompute and push the configuration of all its listeners.
@@ -100,7 +100,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     };
     tenants = Watches.allChanges(TenantIngress.class, context, allClasses::toPrimaryResourceIDs, t -> false);
     namespaces = Watches.allChanges(Namespace.class, context, allClasses::toPrimaryResourceIDs,
-        namespaceLabels::isOwnWrite);
+        namespaceMetadata::isOwnWrite);
     policies = Watches.allChanges(ClientTrafficPolicy.class, context, allClasses::toPrimaryResourceIDs,
         applier::isOwnWrite);
     List<EventSource<?, TenantIngressClass>> sources = new ArrayList<>(List.of(tenants, namespaces, policies));
@@ -182,9 +182,9 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
    * label that another class's pass, with a newer plan, had just set.
    */
   private void applyNamespaceLabels(UnaryOperator<Plan> which) {
-    synchronized (namespaceLabels) {
+    synchronized (namespaceMetadata) {
       Plan plan = which.apply(plans.get());
-      namespaceLabels.apply(NamespaceLabelsDesiredState.render(plan), () -> namespaces.list().toList(),
+      namespaceMetadata.apply(NamespaceMetadataDesiredState.render(plan), () -> namespaces.list().toList(),
           gatewayNamespaces(plan));
     }
   }

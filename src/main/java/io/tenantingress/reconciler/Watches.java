@@ -94,7 +94,7 @@ final class Watches {
       allConfiguration(Class<R> type, EventSourceContext<P> context, SecondaryToPrimaryMapper<R> mapper) {
     var builder = InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
         .withName(type.getSimpleName() + "-all").withSecondaryToPrimaryMapper(mapper);
-    // NamespaceLabelApplier reads who owns which label of a namespace from its managedFields.
+    // NamespaceMetadataApplier reads who owns which label of a namespace from its managedFields.
     return type == Namespace.class ? builder : builder.withItemStore(new WithoutManagedFieldsStore<>());
   }
 

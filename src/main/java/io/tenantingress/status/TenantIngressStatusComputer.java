@@ -19,6 +19,7 @@ import io.tenantingress.desired.GatewayDesiredState;
 import io.tenantingress.desired.GatewayInstance;
 import io.tenantingress.desired.HostnamePlan;
 import io.tenantingress.desired.HostnameReasons;
+import io.tenantingress.desired.HttpsRedirectRouteDesiredState;
 import io.tenantingress.desired.ListenerSetPlacement;
 import io.tenantingress.desired.SecretRef;
 import io.tenantingress.desired.TenantPlan;
@@ -419,7 +420,7 @@ public final class TenantIngressStatusComputer {
   }
 
   private static List<HTTPRoute> routesFor(String hostname, GatewayInstance gateway, List<HTTPRoute> routes) {
-    return routes.stream().filter(r -> refersTo(r, gateway))
+    return routes.stream().filter(r -> refersTo(r, gateway) && !HttpsRedirectRouteDesiredState.isRedirect(r))
         .filter(r -> r.getSpec().getHostnames().isEmpty() || r.getSpec().getHostnames().contains(hostname))
         .sorted(java.util.Comparator.comparing(r -> r.getMetadata().getName()))
         .toList();

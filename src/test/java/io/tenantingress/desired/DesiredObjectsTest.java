@@ -122,7 +122,7 @@ class DesiredObjectsTest {
         ObservedFacts.NONE);
 
     // squatter's only hostname is in conflict: it owns no traffic, so it gets no access to the shared listeners.
-    assertThat(NamespaceLabelsDesiredState.render(plan)).extracting(Namespace::getMetadata)
+    assertThat(NamespaceMetadataDesiredState.render(plan)).extracting(Namespace::getMetadata)
         .extracting(m -> m.getName() + " " + m.getLabels())
         .containsExactly("edge {example.com/ingress=public}", "team-a {example.com/ingress=public}");
     Gateway gateway = GatewayDesiredState.render(plan.classes().get(0)).get(0);

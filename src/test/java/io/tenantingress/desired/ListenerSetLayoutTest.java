@@ -25,10 +25,14 @@ class ListenerSetLayoutTest {
   private static final String LISTENER_SETS = DIRECT_HTTP01 + "tenantListeners: ListenerSet\n";
 
   @Test
-  void theGatewayKeepsOnlyHttpAndAdmitsLabelledNamespacesListenerSets() {
+  void theGatewayKeepsOnlyHttpForItsOwnNamespaceAndAdmitsLabelledNamespacesListenerSets() {
     ClassPlan plan = plan(issued("team-a/a.example.com"), tenant("team-a", "web", 1, "a.example.com"));
     Gateway gateway = GatewayDesiredState.render(plan).get(0);
-    assertThat(gateway.getSpec().getListeners()).extracting(Listener::getName).containsExactly("http");
+    assertThat(gateway.getSpec().getListeners()).singleElement().satisfies(http -> {
+      assertThat(http.getName()).isEqualTo("http");
+      // No tenant's route attaches to the Gateway's port 80: each hostname has its own http listener.
+      assertThat(http.getAllowedRoutes().getNamespaces().getFrom()).isEqualTo("Same");
+    });
     assertThat(gateway.getSpec().getAllowedListeners().getNamespaces().getFrom()).isEqualTo("Selector");
     assertThat(gateway.getSpec().getAllowedListeners().getNamespaces().getSelector().getMatchLabels())
         .isEqualTo(Map.of("shared-gateway-access", "true"));
@@ -48,7 +52,7 @@ class ListenerSetLayoutTest {
   }
 
   @Test
-  void eachIssuedHostnameGetsAListenerBoundToItAndItsNamespace() {
+  void eachHostnameGetsAnHttpListenerAndOnceIssuedAnHttpsListenerBoundToItAndItsNamespace() {
     ClassPlan plan = plan(issued("team-a/a.example.com"),
         tenant("team-a", "web", 1, "a.example.com", "pending.example.com"));
 
@@ -57,13 +61,33 @@ class ListenerSetLayoutTest {
         .isEqualTo("team-a/tenantingress-shared");
     assertThat(listenerSet.getSpec().parentRef().namespace() + "/" + listenerSet.getSpec().parentRef().name())
         .isEqualTo("gateway/shared");
-    assertThat(listenerSet.getSpec().listeners()).singleElement().satisfies(l -> {
-      assertThat(l.getHostname()).isEqualTo("a.example.com");
-      assertThat(l.getPort()).isEqualTo(443);
-      assertThat(l.getAllowedRoutes().getNamespaces().getFrom()).isEqualTo("Same");
-      assertThat(l.getTls().getCertificateRefs()).singleElement()
-          .satisfies(ref -> assertThat(ref.getName()).isEqualTo("a.example.com"));
+    assertThat(listenerSet.getSpec().listeners()).allSatisfy(l -> assertThat(l.getAllowedRoutes().getNamespaces()
+        .getFrom()).isEqualTo("Same"));
+    assertThat(listenerSet.getSpec().listeners()).extracting(l -> l.getProtocol() + " " + l.getPort() + " "
+        + l.getHostname()).containsExactly("HTTP 80 a.example.com", "HTTPS 443 a.example.com",
+        "HTTP 80 pending.example.com");
+    assertThat(listenerSet.getSpec().listeners().get(1).getName()).isEqualTo("a.example.com");
+    assertThat(listenerSet.getSpec().listeners().get(1).getTls().getCertificateRefs()).singleElement()
+        .satisfies(ref -> assertThat(ref.getName()).isEqualTo("a.example.com"));
+    // http listener names have no dot, so they never meet an https listener's, which is its hostname.
+    assertThat(listenerSet.getSpec().listeners().get(0).getName()).startsWith("http-").doesNotContain(".");
+  }
+
+  @Test
+  void eachListenerSetHasARedirectOnItsPort80ListenersInItsOwnNamespace() {
+    ClassPlan plan = plan(issued("team-a/a.example.com"), tenant("team-a", "web", 1, "a.example.com"));
+    assertThat(HttpsRedirectRouteDesiredState.render(plan)).extracting(r -> r.getMetadata().getNamespace() + "/"
+        + r.getMetadata().getName()).containsExactly("gateway/https-redirect", "team-a/tenantingress-shared");
+    HTTPRoute redirect = HttpsRedirectRouteDesiredState.render(plan).get(1);
+    assertThat(redirect.getSpec().getParentRefs()).singleElement().satisfies(ref -> {
+      assertThat(ref.getKind()).isEqualTo("ListenerSet");
+      assertThat(ref.getGroup()).isEqualTo("gateway.networking.k8s.io");
+      assertThat(ref.getName()).isEqualTo("tenantingress-shared");
+      assertThat(ref.getPort()).isEqualTo(80);
+      assertThat(ref.getSectionName()).isNull();
     });
+    assertThat(redirect.getSpec().getHostnames()).isEmpty();
+    assertThat(HttpsRedirectRouteDesiredState.isRedirect(redirect)).isTrue();
   }
 
   @Test
@@ -75,9 +99,13 @@ class ListenerSetLayoutTest {
     });
     Issuer issuer = IssuerDesiredState.render(plan).get(0);
     assertThat(issuer.getMetadata().getNamespace()).isEqualTo("team-a");
+    // Challenges are answered on the hostname's own http listener, which admits no other namespace's route.
     assertThat(issuer.getSpec().getAcme().getSolvers().get(0).getHttp01().getGatewayHTTPRoute().getParentRefs())
-        .singleElement().satisfies(ref -> assertThat(ref.getNamespace() + "/" + ref.getName())
-            .isEqualTo("gateway/shared"));
+        .singleElement().satisfies(ref -> {
+          assertThat(ref.getKind() + " " + ref.getName()).isEqualTo("ListenerSet tenantingress-shared");
+          assertThat(ref.getNamespace()).isNull();
+          assertThat(ref.getPort()).isEqualTo(80);
+        });
   }
 
   @Test
@@ -86,7 +114,7 @@ class ListenerSetLayoutTest {
         tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]\ntls: {mode: External, secretName: own}"));
     assertThat(ReferenceGrantDesiredState.render(plan)).isEmpty();
     assertThat(CertificateDesiredState.render(plan)).isEmpty();
-    assertThat(ListenerSetDesiredState.render(plan).get(0).getSpec().listeners().get(0).getTls().getCertificateRefs()
+    assertThat(ListenerSetDesiredState.render(plan).get(0).getSpec().listeners().get(1).getTls().getCertificateRefs()
         .get(0).getName()).isEqualTo("own");
   }
 
@@ -104,7 +132,7 @@ class ListenerSetLayoutTest {
   }
 
   @Test
-  void aNamespacePast64HostnamesSpillsIntoAnotherListenerSetAndNothingIsDenied() {
+  void aNamespacePast32HostnamesSpillsIntoAnotherListenerSetAndNothingIsDenied() {
     List<String> hostnames = new ArrayList<>();
     List<String> issued = new ArrayList<>();
     for (int i = 0; i < 70; i++) {
@@ -117,12 +145,15 @@ class ListenerSetLayoutTest {
     assertThat(plan.hostnamesOverCapacity()).isEmpty();
     assertThat(plan.tenants().get(0).hostnames()).allSatisfy(h -> assertThat(h.state()).isEqualTo(HostnameState.Ready));
     List<ListenerSet> sets = ListenerSetDesiredState.render(plan);
+    // 64 listeners per ListenerSet (a Gateway API limit), two per hostname.
     assertThat(sets).extracting(s -> s.getMetadata().getName())
-        .containsExactly("tenantingress-shared", "tenantingress-shared-2");
+        .containsExactly("tenantingress-shared", "tenantingress-shared-2", "tenantingress-shared-3");
     assertThat(sets.get(0).getSpec().listeners()).hasSize(64);
-    assertThat(sets.get(1).getSpec().listeners()).extracting(Listener::getHostname)
-        .containsExactly("h64.example.com", "h65.example.com", "h66.example.com", "h67.example.com",
-            "h68.example.com", "h69.example.com");
+    assertThat(sets.get(2).getSpec().listeners()).extracting(Listener::getHostname).containsExactly(
+        "h64.example.com", "h64.example.com", "h65.example.com", "h65.example.com", "h66.example.com",
+        "h66.example.com", "h67.example.com", "h67.example.com", "h68.example.com", "h68.example.com",
+        "h69.example.com", "h69.example.com");
+    assertThat(HttpsRedirectRouteDesiredState.render(plan)).hasSize(4);
   }
 
   @Test
@@ -142,7 +173,9 @@ class ListenerSetLayoutTest {
     assertThat(hostname.bridge()).isEqualTo(new SecretRef("gateway", "team-a.a.example.com"));
     assertThat(GatewayDesiredState.render(moving).get(0).getSpec().getListeners()).extracting(Listener::getName)
         .containsExactly("http", "https");
-    assertThat(ListenerSetDesiredState.render(moving)).isEmpty();
+    // Port 80 moves at once (the new certificate is validated there); https stays on the Gateway meanwhile.
+    assertThat(ListenerSetDesiredState.render(moving)).singleElement().satisfies(set -> assertThat(set.getSpec()
+        .listeners()).extracting(Listener::getProtocol).containsExactly("HTTP"));
     assertThat(CertificateDesiredState.render(moving)).extracting(c -> c.getMetadata().getNamespace() + "/"
         + c.getMetadata().getName()).containsExactlyInAnyOrder("team-a/a.example.com", "gateway/team-a.a.example.com");
     assertThat(TenantRouteDesiredState.render(moving).get(0).getSpec().getParentRefs().get(0).getName())

@@ -1,0 +1,56 @@
+package io.tenantingress.desired;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the operator sets on namespaces, from every class at once:
+ * <ul>
+ *   <li>the access label of each shared class: on its gateway namespace (for the redirect and ACME challenge
+ *       routes that live there), and on every namespace whose TenantIngresses on that class own at least one
+ *       hostname (a namespace whose hostnames are all denied or in conflict owns no traffic, port 80 included);</li>
+ *   <li>the annotation {@value #OWNED_HOSTNAMES}: the hostnames the namespace owns on shared classes, sorted and
+ *       separated by spaces. The chart's ValidatingAdmissionPolicy reads it (as {@code namespaceObject}) to refuse
+ *       an HTTPRoute or ListenerSet on a class's shared Gateway for any other hostname, or for none.</li>
+ * </ul>
+ * Computed across classes because a namespace's metadata is applied in one write with one field manager, and a
+ * write that left a label out would take it away. Each Namespace returned carries only what the operator sets:
+ * it is the apply configuration itself.
+ */
+public final class NamespaceMetadataDesiredState {
+
+  public static final String OWNED_HOSTNAMES = "tenantingress.io/hostnames";
+
+  private NamespaceMetadataDesiredState() {
+  }
+
+  public static List<Namespace> render(Plan plan) {
+    Map<String, Map<String, String>> labels = new TreeMap<>();
+    Map<String, Set<String>> owned = new TreeMap<>();
+    for (ClassPlan classPlan : plan.classes()) {
+      EffectiveClass tenantClass = classPlan.tenantClass();
+      if (!tenantClass.shared() || !classPlan.available()) {
+        continue;
+      }
+      classPlan.tenants().forEach(t -> t.admitted()
+          .forEach(h -> owned.computeIfAbsent(t.namespace(), k -> new TreeSet<>()).add(h.hostname())));
+      labels.computeIfAbsent(tenantClass.gatewayNamespace(), k -> new TreeMap<>())
+          .put(tenantClass.accessLabelKey(), tenantClass.accessLabelValue());
+      classPlan.tenants().stream().filter(t -> !t.admitted().isEmpty())
+          .forEach(t -> labels.computeIfAbsent(t.namespace(), k -> new TreeMap<>())
+              .put(tenantClass.accessLabelKey(), tenantClass.accessLabelValue()));
+    }
+    Set<String> namespaces = new TreeSet<>(labels.keySet());
+    namespaces.addAll(owned.keySet());
+    return namespaces.stream().map(name -> new NamespaceBuilder().withNewMetadata().withName(name)
+        .withLabels(labels.getOrDefault(name, Map.of()))
+        .withAnnotations(owned.containsKey(name) ? Map.of(OWNED_HOSTNAMES, String.join(" ", owned.get(name)))
+            : Map.of())
+        .endMetadata().build()).toList();
+  }
+}

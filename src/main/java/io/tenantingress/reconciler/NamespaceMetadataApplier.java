@@ -1,0 +1,139 @@
+package io.tenantingress.reconciler;
+
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the labels and annotations namespaces need (NamespaceMetadataDesiredState), with server-side apply so
+ * that a label someone else also set (or any other label or annotation) survives: applying a namespace without a
+ * key the operator set before removes the operator's claim on it, and the key goes only if nobody else claims it
+ * too.
+ */
+final class NamespaceMetadataApplier {
+
+  private static final Logger log = LoggerFactory.getLogger(NamespaceMetadataApplier.class);
+
+  private final KubernetesClient client;
+  private final WriteCounter writes;
+  private final ConcurrentRequests concurrently;
+  private final Map<String, Applied> applied = new ConcurrentHashMap<>();
+
+  /** What the operator sets on one namespace: labels and annotations. */
+  private record Keys(Map<String, String> labels, Map<String, String> annotations) {
+
+    static final Keys NONE = new Keys(Map.of(), Map.of());
+
+    static Keys of(ObjectMeta metadata) {
+      return new Keys(Objects.requireNonNullElse(metadata.getLabels(), Map.of()),
+          Objects.requireNonNullElse(metadata.getAnnotations(), Map.of()));
+    }
+  }
+
+  /** What was last applied to a namespace, and its resourceVersions before and after. */
+  private record Applied(Keys keys, String before, String after) {
+  }
+
+  NamespaceMetadataApplier(KubernetesClient client, WriteCounter writes, ConcurrentRequests concurrently) {
+    this.client = client;
+    this.writes = writes;
+    this.concurrently = concurrently;
+  }
+
+  /**
+   * Every class's pass applies every namespace's metadata (that of all classes together, since one field
+   * manager owns it all); one pass at a time, so that two classes' passes do not write the same keys twice.
+   *
+   * @param desired every namespace that needs labels or annotations, with exactly those the operator sets on it
+   * @param cached every namespace as the cache has it, read once this pass has the applier to itself
+   * @param mayCreate namespaces the operator may create when missing (gateway namespaces); a tenant namespace
+   *     that is gone is never brought back
+   */
+  synchronized void apply(List<Namespace> desired, Supplier<Collection<Namespace>> cached, Set<String> mayCreate) {
+    Map<String, Namespace> current = new HashMap<>();
+    cached.get().forEach(ns -> current.put(ns.getMetadata().getName(), ns));
+    Map<String, Keys> wanted = new HashMap<>();
+    desired.forEach(ns -> wanted.put(ns.getMetadata().getName(), Keys.of(ns.getMetadata())));
+    Set<String> names = new TreeSet<>(wanted.keySet());
+    current.values().stream().filter(ns -> !claimed(ns, "f:labels").isEmpty() || !claimed(ns, "f:annotations")
+        .isEmpty()).forEach(ns -> names.add(ns.getMetadata().getName()));
+
+    applied.keySet().retainAll(current.keySet());
+    List<String> due = names.stream().filter(name -> needsApply(current.get(name), name,
+        wanted.getOrDefault(name, Keys.NONE), mayCreate)).toList();
+    concurrently.runAll(due, name -> {
+      Keys keys = wanted.getOrDefault(name, Keys.NONE);
+      Namespace before = current.get(name);
+      Namespace after = client.resource(new NamespaceBuilder().withNewMetadata().withName(name)
+          .withLabels(keys.labels()).withAnnotations(keys.annotations()).endMetadata().build())
+          .fieldManager(ManagedObjectApplier.FIELD_MANAGER).forceConflicts().serverSideApply();
+      applied.put(name, new Applied(keys, before == null ? null : before.getMetadata().getResourceVersion(),
+          after.getMetadata().getResourceVersion()));
+      writes.record("Namespace");
+      log.info("applied labels {} and annotations {} to namespace {}", keys.labels(), keys.annotations(), name);
+      return null;
+    });
+  }
+
+  private boolean needsApply(Namespace namespace, String name, Keys keys, Set<String> mayCreate) {
+    if (namespace == null) {
+      return mayCreate.contains(name);
+    }
+    if (namespace.getMetadata().getDeletionTimestamp() != null) {
+      return false;
+    }
+    Applied last = applied.get(name);
+    if (last != null && last.keys().equals(keys)
+        && namespace.getMetadata().getResourceVersion().equals(last.before())) {
+      // The cache still shows the namespace as it was before this operator's write of these very keys.
+      return false;
+    }
+    Keys present = Keys.of(namespace.getMetadata());
+    return !claimed(namespace, "f:labels").equals(keys.labels().keySet())
+        || !claimed(namespace, "f:annotations").equals(keys.annotations().keySet())
+        || !present.labels().entrySet().containsAll(keys.labels().entrySet())
+        || !present.annotations().entrySet().containsAll(keys.annotations().entrySet());
+  }
+
+  /** Whether a watch event only reports this operator's own write (see ManagedObjectApplier#isOwnWrite). */
+  boolean isOwnWrite(Namespace namespace) {
+    Applied last = applied.get(namespace.getMetadata().getName());
+    return last != null && namespace.getMetadata().getResourceVersion().equals(last.after());
+  }
+
+  /** The keys of {@code metadata.labels} or {@code metadata.annotations} the operator's field manager owns. */
+  @SuppressWarnings("unchecked")
+  private static Set<String> claimed(Namespace namespace, String field) {
+    Set<String> keys = new TreeSet<>();
+    List<ManagedFieldsEntry> entries = namespace.getMetadata().getManagedFields();
+    if (entries == null) {
+      return keys;
+    }
+    for (ManagedFieldsEntry entry : entries) {
+      if (!ManagedObjectApplier.FIELD_MANAGER.equals(entry.getManager()) || entry.getFieldsV1() == null
+          || !"Apply".equals(entry.getOperation())) {
+        continue;
+      }
+      Object metadata = entry.getFieldsV1().getAdditionalProperties().get("f:metadata");
+      Object owned = metadata instanceof Map<?, ?> m ? m.get(field) : null;
+      if (owned instanceof Map<?, ?> l) {
+        ((Map<String, Object>) l).keySet().stream().filter(k -> k.startsWith("f:"))
+            .forEach(k -> keys.add(k.substring(2)));
+      }
+    }
+    return keys;
+  }
+}

@@ -22,8 +22,6 @@ import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.testing.ControllerStandIns;
 import io.tenantingress.testing.TestCertificate;
 import io.tenantingress.testing.KubernetesExtension;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -49,15 +47,10 @@ class ChartRbacIT {
   @BeforeAll
   static void installChartRbac(EmbeddedKubernetes kube, KubernetesClient kubernetesClient) {
     admin = kubernetesClient;
-    Helm helm = new Helm(kube.location().helm(), null);
-    Helm.Result rendered = helm.run("template", "rbac", Helm.CHART.toString(), "--namespace", NAMESPACE,
-        "--set", "replicaCount=2");
-    assertThat(rendered.exitCode()).as(rendered.output()).isZero();
     admin.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .serverSideApply();
-    List<HasMetadata> rbac = admin.load(new ByteArrayInputStream(rendered.output().getBytes(StandardCharsets.UTF_8)))
-        .items().stream().filter(o -> List.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role",
-            "RoleBinding").contains(o.getKind())).toList();
+    List<HasMetadata> rbac = Helm.template(kube, "rbac", NAMESPACE, List.of("ServiceAccount", "ClusterRole",
+        "ClusterRoleBinding", "Role", "RoleBinding"), "--set", "replicaCount=2");
     assertThat(rbac).hasSize(5);
     rbac.forEach(o -> admin.resource(o).fieldManager("helm").forceConflicts().serverSideApply());
 

@@ -1,5 +1,10 @@
 package io.tenantingress.chart;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tenantingress.sandbox.EmbeddedKubernetes;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +14,29 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The helm binary built by hack/test-env.sh, run on the chart in this checkout. */
-final class Helm {
+public final class Helm {
 
   static final Path CHART = Path.of("charts/tenant-ingress-operator");
 
   record Result(int exitCode, String output) {
+  }
+
+  /**
+   * The objects of these kinds the chart renders for a release in a namespace, as {@code helm template} gives them
+   * with these extra arguments.
+   */
+  public static List<HasMetadata> template(EmbeddedKubernetes kube, String release, String namespace,
+      List<String> kinds, String... args) {
+    List<String> command = new ArrayList<>(List.of("template", release, CHART.toString(), "--namespace", namespace));
+    command.addAll(List.of(args));
+    Result rendered = new Helm(kube.location().helm(), null).run(command.toArray(String[]::new));
+    if (rendered.exitCode() != 0) {
+      throw new IllegalStateException("helm template failed: " + rendered.output());
+    }
+    try (KubernetesClient parser = new KubernetesClientBuilder().build()) {
+      return parser.load(new ByteArrayInputStream(rendered.output().getBytes(StandardCharsets.UTF_8))).items()
+          .stream().filter(o -> kinds.contains(o.getKind())).toList();
+    }
   }
 
   private final Path binary;

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.fabric8.certmanager.api.model.acme.v1.Challenge;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.tenantingress.gatewayapi.ListenerSet;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Stands in for the Envoy data plane and cert-manager's HTTP-01 solver Pod, neither of which can run here (no
  * kubelet, no load balancer, no DNS). It answers {@code GET /.well-known/acme-challenge/<token>} for a hostname
  * only when a real Envoy would: cert-manager's solver HTTPRoute for that hostname and token exists and Envoy
- * Gateway has {@code Accepted} it (for its current generation) on a Gateway that has an HTTP listener. The answer
+ * Gateway has {@code Accepted} it (for its current generation) on a Gateway or ListenerSet with an HTTP listener
+ * for that hostname. The answer
  * is the Challenge's key, as the solver Pod would serve it; anything else is a 404.
  *
  * <p>Both parties that check a challenge reach it: cert-manager's self-check through {@code HTTP_PROXY} (absolute
@@ -104,10 +108,10 @@ final class Http01ResponderStandIn implements AutoCloseable {
         .filter(r -> r.getSpec().getHostnames() != null && r.getSpec().getHostnames().contains(host))
         .filter(r -> r.getSpec().getRules().stream().flatMap(rule -> rule.getMatches().stream())
             .anyMatch(m -> m.getPath() != null && (PREFIX + token).equals(m.getPath().getValue())))
-        .anyMatch(this::acceptedOnAnHttpListener);
+        .anyMatch(r -> acceptedOnAnHttpListener(r, host));
   }
 
-  private boolean acceptedOnAnHttpListener(HTTPRoute route) {
+  private boolean acceptedOnAnHttpListener(HTTPRoute route, String host) {
     if (route.getStatus() == null || route.getStatus().getParents() == null) {
       return false;
     }
@@ -115,7 +119,7 @@ final class Http01ResponderStandIn implements AutoCloseable {
     return route.getStatus().getParents().stream()
         .filter(p -> EnvoyGatewayProcess.CONTROLLER_NAME.equals(p.getControllerName()))
         .filter(p -> p.getConditions().stream().anyMatch(c -> accepted(c, generation)))
-        .anyMatch(p -> hasHttpListener(p, route.getMetadata().getNamespace()));
+        .anyMatch(p -> hasHttpListener(p, route.getMetadata().getNamespace(), host));
   }
 
   private static boolean accepted(Condition condition, long generation) {
@@ -123,16 +127,26 @@ final class Http01ResponderStandIn implements AutoCloseable {
         && Objects.equals(condition.getObservedGeneration(), generation);
   }
 
-  private boolean hasHttpListener(RouteParentStatus parent, String routeNamespace) {
+  /** Whether the parent, a Gateway or a ListenerSet, has an HTTP listener the route meant that answers for the host. */
+  private boolean hasHttpListener(RouteParentStatus parent, String routeNamespace, String host) {
     var ref = parent.getParentRef();
-    if (ref.getKind() != null && !"Gateway".equals(ref.getKind())) {
+    String namespace = Objects.requireNonNullElse(ref.getNamespace(), routeNamespace);
+    List<Listener> listeners;
+    if ("ListenerSet".equals(ref.getKind())) {
+      ListenerSet listenerSet = client.resources(ListenerSet.class).inNamespace(namespace).withName(ref.getName())
+          .get();
+      listeners = listenerSet == null ? List.of() : listenerSet.getSpec().listeners();
+    } else if (ref.getKind() == null || "Gateway".equals(ref.getKind())) {
+      Gateway gateway = client.resources(Gateway.class).inNamespace(namespace).withName(ref.getName()).get();
+      listeners = gateway == null ? List.of() : gateway.getSpec().getListeners();
+    } else {
       return false;
     }
-    Gateway gateway = client.resources(Gateway.class)
-        .inNamespace(Objects.requireNonNullElse(ref.getNamespace(), routeNamespace)).withName(ref.getName()).get();
-    return gateway != null && gateway.getSpec().getListeners().stream()
-        .anyMatch(l -> "HTTP".equals(l.getProtocol()) && (ref.getSectionName() == null
-            || ref.getSectionName().equals(l.getName())));
+    return listeners.stream().anyMatch(l -> "HTTP".equals(l.getProtocol())
+        && (ref.getSectionName() == null || ref.getSectionName().equals(l.getName()))
+        && (ref.getPort() == null || ref.getPort().equals(l.getPort()))
+        && (l.getHostname() == null || l.getHostname().equals(host)
+            || l.getHostname().startsWith("*.") && host.endsWith(l.getHostname().substring(1))));
   }
 
   @Override

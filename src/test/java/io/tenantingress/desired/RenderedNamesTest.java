@@ -37,7 +37,11 @@ class RenderedNamesTest {
         tenantClass("ls-spill", 2, "gateway: {namespace: gw-three, name: shared-2}\ntenantListeners: ListenerSet\n"
             + "clientIP: {proxyProtocol: {}}\ncertificates: {issuerRef: {kind: ClusterIssuer, name: ca}}\n"),
         tenantClass("shared", 3, "gateway: {namespace: gw-four}\nclientIP: {proxyProtocol: {}}\n" + ACME),
-        tenantClass("dedicated", 4, "layout: Dedicated\nclientIP: {proxyProtocol: {}}\n" + ACME));
+        tenantClass("dedicated", 4, "layout: Dedicated\nclientIP: {proxyProtocol: {}}\n" + ACME),
+        // A Gateway name with dots: its ListenerSets and their redirect routes are named without them.
+        tenantClass("ls-dotted", 5, "gateway: {namespace: gw-five, name: shared.example.com}\n"
+            + "tenantListeners: ListenerSet\nclientIP: {proxyProtocol: {}}\n"
+            + "certificates: {issuerRef: {kind: ClusterIssuer, name: ca}}\n"));
     List<String> hostile = List.of("tenantingress-shared.example.com", "letsencrypt-http01-account.example.com",
         "https-redirect.example.com", "team.example.com", "wildcard.w.example.com", "*.w.example.com",
         "team-tls.example.com", "x".repeat(63) + "." + "y".repeat(63) + "." + "z".repeat(63) + ".example.com");
@@ -83,6 +87,12 @@ class RenderedNamesTest {
           });
     }
     assertThat(hostnamesOf(plan, "shared")).filteredOn(HostnamePlan::admitted).isNotEmpty();
+    assertThat(hostnamesOf(plan, "ls-dotted")).allMatch(HostnamePlan::admitted);
+    assertThat(objects).filteredOn(o -> o.getMetadata().getLabels() != null
+            && "ls-dotted".equals(o.getMetadata().getLabels().get(OwnershipLabels.CLASS)))
+        .filteredOn(o -> o.getKind().equals("ListenerSet") || o.getMetadata().getName().startsWith("tenantingress-"))
+        .extracting(RenderedNamesTest::id).contains("ListenerSet team/tenantingress-shared-example-com",
+            "HTTPRoute team/tenantingress-shared-example-com");
   }
 
   private static List<HostnamePlan> hostnamesOf(Plan plan, String className) {

@@ -115,6 +115,7 @@ class AcmeHttp01IT extends WithOperatorOnRealControllers {
 
     eventually().atMost(ISSUANCE).untilAsserted(() -> assertThat(client.resources(HTTPRoute.class)
         .inNamespace(namespace).list().getItems()).filteredOn(AcmeSolverRoutes::isSolverRoute).singleElement()
+        .satisfies(route -> assertThat(route.getStatus()).isNotNull())
         .satisfies(route -> assertThat(route.getStatus().getParents()).singleElement().satisfies(parent ->
             assertThat(parent.getConditions()).anySatisfy(c -> {
               assertThat(c.getType()).isEqualTo("Accepted");

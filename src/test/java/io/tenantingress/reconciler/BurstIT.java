@@ -81,14 +81,8 @@ class BurstIT {
           .mapToObj(i -> support.tenant("burst-" + i, "web").getMetadata().getResourceVersion()).toList());
       long writes = operator.writes().total();
       String gatewayVersion = support.gateway(GATEWAY_NS, "shared").getMetadata().getResourceVersion();
-      client.namespaces().withName(GATEWAY_NS).edit(ns -> {
-        ns.getMetadata().setAnnotations(java.util.Map.of("test/resync", String.valueOf(System.nanoTime())));
-        return ns;
-      });
-      IntStream.range(0, TENANTS).forEach(i -> client.namespaces().withName("burst-" + i).edit(ns -> {
-        ns.getMetadata().setAnnotations(java.util.Map.of("test/resync", "1"));
-        return ns;
-      }));
+      support.touchNamespace(GATEWAY_NS);
+      IntStream.range(0, TENANTS).forEach(i -> support.touchNamespace("burst-" + i));
       Thread.sleep(5_000);
       assertThat(operator.writes().total()).isEqualTo(writes);
       assertThat(support.gateway(GATEWAY_NS, "shared").getMetadata().getResourceVersion()).isEqualTo(gatewayVersion);
@@ -116,21 +110,24 @@ class BurstIT {
       createAtOnce(support, "burst-ls", LISTENER_SET_TENANTS);
       issueAsTheyAppear(client, standIns, "burst-ls", LISTENER_SET_TENANTS);
 
-      // Every hostname has its listener on the shared Gateway's ListenerSets: none is left out, none lost.
+      // Every hostname has its https listener on the shared Gateway's ListenerSets: none is left out, none lost.
       eventually().until(() -> client.resources(ListenerSet.class).inAnyNamespace()
           .withLabel("tenantingress.io/class", "burst-ls").list().getItems().stream()
-          .mapToLong(l -> l.getSpec().listeners().size()).sum() == LISTENER_SET_TENANTS);
+          .mapToLong(l -> l.getSpec().listeners().stream().filter(h -> h.getProtocol().equals("HTTPS")).count())
+          .sum() == LISTENER_SET_TENANTS);
       eventually().untilAsserted(() -> assertThat(IntStream.range(0, LISTENER_SET_TENANTS)
           .mapToObj(i -> support.tenant("burst-ls-" + i, "web").getStatus())
           .filter(st -> st != null && st.hostnames() != null)
           .map(st -> st.hostnames().get(0).reason())
           .filter(r -> !r.equals("CertificatePending") && !r.equals("ListenerFull"))).hasSize(LISTENER_SET_TENANTS));
-      // Each object written once, give or take a write repeated by a pass that started before the cache had seen
-      // the previous pass's (measured: 1 in 200); none for the Gateway's sake.
+      // Each object written once (a ListenerSet twice: with its http listener at once, with its https listener
+      // once the certificate is issued), give or take a write repeated by a pass that started before the cache had
+      // seen the previous pass's (measured: 1 in 200); none for the Gateway's sake.
       var after = operator.writes().byKind();
       for (String kind : List.of("Certificate", "ListenerSet", "Namespace")) {
+        long times = kind.equals("ListenerSet") ? 2 : 1;
         assertThat(after.getOrDefault(kind, 0L) - before.getOrDefault(kind, 0L)).as(kind)
-            .isBetween((long) LISTENER_SET_TENANTS, LISTENER_SET_TENANTS * 105L / 100);
+            .isBetween(times * LISTENER_SET_TENANTS, times * LISTENER_SET_TENANTS * 105L / 100);
       }
       assertThat(after.getOrDefault("Gateway", 0L) - before.getOrDefault("Gateway", 0L)).isLessThanOrEqualTo(1);
     }

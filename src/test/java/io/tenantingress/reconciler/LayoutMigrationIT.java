@@ -66,6 +66,10 @@ class LayoutMigrationIT extends WithRunningOperator {
       eventually().until(() -> "ListenerSet".equals(route().getSpec().getParentRefs().get(0).getKind()));
 
       switchTo("Gateway");
+      // cert-manager finds the Secret the Gateway layout's Certificate had before still valid: Ready again.
+      eventually().until(() -> certificate("mig-gateway", "mig-a." + HOSTNAME) != null);
+      assertThat(servedOnListenerSet()).as("still on its ListenerSet until the Gateway's certificate is ready").isTrue();
+      standIns.issue("mig-gateway", "mig-a." + HOSTNAME);
       eventually().until(() -> servedOnGateway() && !servedOnListenerSet());
       eventually().until(() -> "shared".equals(route().getSpec().getParentRefs().get(0).getName()));
     } finally {
@@ -88,7 +92,7 @@ class LayoutMigrationIT extends WithRunningOperator {
     ListenerSet listenerSet = client.resources(ListenerSet.class).inNamespace("mig-a")
         .withName("tenantingress-shared").get();
     return listenerSet != null && listenerSet.getSpec().listeners().stream()
-        .anyMatch(l -> HOSTNAME.equals(l.getHostname()));
+        .anyMatch(l -> HOSTNAME.equals(l.getHostname()) && "HTTPS".equals(l.getProtocol()));
   }
 
   private Certificate certificate(String namespace, String name) {

@@ -51,8 +51,10 @@ class LayoutsAndModesIT extends WithOperatorOnRealControllers {
       assertThat(c.getType()).isEqualTo("Programmed");
       assertThat(c.getStatus()).isEqualTo("True");
     });
-    assertThat(listenerSet.getStatus().listeners()).singleElement().satisfies(l -> assertThat(l.getConditions())
-        .anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus()).isEqualTo("ResolvedRefs/True")));
+    // The hostname's http listener (its redirect, its ACME challenges) and its https listener.
+    assertThat(listenerSet.getStatus().listeners()).hasSize(2).allSatisfy(l -> assertThat(l.getConditions())
+        .anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus()).isEqualTo("ResolvedRefs/True"))
+        .anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus()).isEqualTo("Programmed/True")));
   }
 
   @Test

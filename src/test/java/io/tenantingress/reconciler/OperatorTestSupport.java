@@ -109,6 +109,16 @@ public final class OperatorTestSupport {
         .map(ref -> (ref.getNamespace() == null ? "" : ref.getNamespace() + "/") + ref.getName()).toList();
   }
 
+  /**
+   * An event on a namespace that changes nothing the operator reads: an annotation of a person's own, set with a
+   * field manager of its own so that the operator's labels and annotation stay as they are.
+   */
+  public void touchNamespace(String namespace) {
+    client.resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(namespace)
+        .withAnnotations(java.util.Map.of("test/resync", String.valueOf(System.nanoTime()))).endMetadata().build())
+        .fieldManager("test-resync").serverSideApply();
+  }
+
   public String resourceVersion(HasMetadata object) {
     HasMetadata current = client.resource(object).get();
     return current == null ? null : current.getMetadata().getResourceVersion();

@@ -76,11 +76,15 @@ class RouteIsolationIT extends WithOperatorOnRealControllers {
     support.applyTenant("iso-ls-b", "web", "className: iso-ls\nhostnames: [b.isols.example.com]");
     eventually().until(() -> client.resources(Certificate.class).inNamespace("iso-ls-a")
         .withName("a.isols.example.com").get() != null);
-    eventually().until(() -> client.resources(ListenerSet.class).inNamespace("iso-ls-a")
-        .withName("tenantingress-shared").get() != null);
+    eventually().until(() -> {
+      ListenerSet ready = client.resources(ListenerSet.class).inNamespace("iso-ls-a").withName("tenantingress-shared")
+          .get();
+      return ready != null && ready.getSpec().listeners().stream().anyMatch(l -> l.getProtocol().equals("HTTPS"));
+    });
     ListenerSet listenerSet = client.resources(ListenerSet.class).inNamespace("iso-ls-a")
         .withName("tenantingress-shared").get();
-    assertThat(listenerSet.getSpec().listeners()).singleElement().satisfies(listener -> {
+    assertThat(listenerSet.getSpec().listeners()).extracting(l -> l.getProtocol()).containsExactly("HTTP", "HTTPS");
+    assertThat(listenerSet.getSpec().listeners()).allSatisfy(listener -> {
       assertThat(listener.getHostname()).isEqualTo("a.isols.example.com");
       assertThat(listener.getAllowedRoutes().getNamespaces().getFrom()).isEqualTo("Same");
     });

@@ -76,10 +76,7 @@ class SharedOnboardingIT extends WithOperatorOnRealControllers {
     long writesBefore = operator.writes().total();
 
     // Every watched kind maps a namespace event to the reconcilers: this touches all of them.
-    client.namespaces().withName("onb-idle").edit(ns -> {
-      ns.getMetadata().setAnnotations(Map.of("test/resync", String.valueOf(System.nanoTime())));
-      return ns;
-    });
+    support.touchNamespace("onb-idle");
     Thread.sleep(Duration.ofSeconds(3).toMillis());
 
     assertThat(operator.writes().total()).isEqualTo(writesBefore);

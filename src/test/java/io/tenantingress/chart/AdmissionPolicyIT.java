@@ -17,6 +17,7 @@ import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.reconciler.OperatorTestSupport;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.testing.KubernetesExtension;
+import io.tenantingress.testing.TenantRoutes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -138,19 +139,9 @@ class AdmissionPolicyIT {
 
   private static HTTPRoute routeObject(String namespace, String name, String parent, String... hostnames) {
     String[] kindAndName = parent.split(": ");
-    String parentRef = kindAndName[0].equals("gateway")
+    return TenantRoutes.route(namespace, name, kindAndName[0].equals("gateway")
         ? "{name: shared, namespace: " + kindAndName[1] + "}"
-        : "{group: gateway.networking.k8s.io, kind: ListenerSet, name: " + kindAndName[1] + "}";
-    return admin.getKubernetesSerialization().unmarshal("""
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: HTTPRoute
-        metadata: {name: %s, namespace: %s}
-        spec:
-          parentRefs: [%s]
-          hostnames: [%s]
-          rules: [{backendRefs: [{name: web, port: 80}]}]
-        """.formatted(name, namespace, parentRef, hostnames.length == 0 ? ""
-        : "\"" + String.join("\", \"", hostnames) + "\""), HTTPRoute.class);
+        : "{group: gateway.networking.k8s.io, kind: ListenerSet, name: " + kindAndName[1] + "}", hostnames);
   }
 
   private static void listenerSet(String namespace, String hostname) {

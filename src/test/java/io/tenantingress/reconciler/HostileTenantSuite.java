@@ -21,6 +21,7 @@ import io.tenantingress.desired.NamespaceMetadataDesiredState;
 import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.sandbox.RealControllers;
+import io.tenantingress.testing.TenantRoutes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -257,6 +258,12 @@ abstract class HostileTenantSuite extends WithOperatorOnRealControllers {
           .withName(role).endRoleRef().addNewSubject().withApiGroup("rbac.authorization.k8s.io").withKind("User")
           .withName(ATTACKER).endSubject().build()).fieldManager("test").serverSideApply();
     }
+    // The API server's authorizer learns of new RoleBindings through its own cache, a moment later.
+    eventually().until(() -> attacker.authorization().v1().selfSubjectAccessReview().create(
+        new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder().withNewSpec()
+            .withNewResourceAttributes().withNamespace(ns).withGroup("tenantingress.io")
+            .withResource("tenantingresses").withVerb("patch").endResourceAttributes().endSpec().build())
+        .getStatus().getAllowed());
     return ns;
   }
 
@@ -291,21 +298,8 @@ abstract class HostileTenantSuite extends WithOperatorOnRealControllers {
     return "{group: gateway.networking.k8s.io, kind: ListenerSet, name: tenantingress-shared}";
   }
 
-  /** An HTTPRoute serving the ACME challenge path and everything else, as the attacker would write it. */
   private void route(String namespace, String name, String parent, String... hostnames) {
-    attacker.resource(attacker.getKubernetesSerialization().unmarshal("""
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: HTTPRoute
-        metadata: {name: %s, namespace: %s}
-        spec:
-          parentRefs: [%s]
-          hostnames: [%s]
-          rules:
-            - matches: [{path: {type: PathPrefix, value: /.well-known/acme-challenge/}}]
-              backendRefs: [{name: web, port: 80}]
-            - backendRefs: [{name: web, port: 80}]
-        """.formatted(name, namespace, parent, hostnames.length == 0 ? ""
-        : "\"" + String.join("\", \"", hostnames) + "\""), HTTPRoute.class)).create();
+    attacker.resource(TenantRoutes.route(namespace, name, parent, hostnames)).create();
   }
 
   private static void assertDeniedByPolicy(Runnable attempt, String message) {

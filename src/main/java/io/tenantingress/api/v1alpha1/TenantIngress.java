@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(TenantIngress.GROUP)
 @Version(TenantIngress.VERSION)
 @ShortNames("ti")
-@Categories("tenantingress")
+@Categories("tenant-ingress")
 @AdditionalPrinterColumn(name = "Class", jsonPath = ".status.className")
 @AdditionalPrinterColumn(name = "Hostnames", jsonPath = ".spec.hostnames")
 @AdditionalPrinterColumn(name = "Address", jsonPath = ".status.gateway.addresses[0]")

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(TenantIngress.GROUP)
 @Version(TenantIngress.VERSION)
 @ShortNames("tic")
-@Categories("tenantingress")
+@Categories("tenant-ingress")
 @AdditionalPrinterColumn(name = "Layout", jsonPath = ".spec.layout")
 @AdditionalPrinterColumn(name = "Gateway", jsonPath = ".status.gateway")
 @AdditionalPrinterColumn(name = "Tenants", jsonPath = ".status.tenants", type = AdditionalPrinterColumn.Type.INTEGER)

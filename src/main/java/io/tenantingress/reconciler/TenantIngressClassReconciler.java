@@ -64,6 +64,9 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
   private static final List<Class<? extends HasMetadata>> OWNED_KINDS = List.of(Gateway.class, ListenerSet.class,
       ClientTrafficPolicy.class, Issuer.class, Certificate.class, HTTPRoute.class, ReferenceGrant.class);
 
+  /** While a class being deleted is in use, how often it is looked at with no event. */
+  private static final Duration IN_USE_RECHECK = Duration.ofSeconds(30);
+
   private final ManagedObjectApplier applier;
   private final WritePacing gatewayPacing;
   private final RefusalBackoff refusalBackoff;
@@ -131,24 +134,37 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
   @Override
   public UpdateControl<TenantIngressClass> reconcile(TenantIngressClass tenantClass,
       Context<TenantIngressClass> context) {
-    Plan plan = plans.get();
-    ClassPlan classPlan = plan.forClass(tenantClass.getMetadata().getName()).orElseThrow();
+    Maintained maintained = maintain(tenantClass, plans.get().forClass(tenantClass.getMetadata().getName())
+        .orElseThrow(), List.of());
+    UpdateControl<TenantIngressClass> control = statusUpdate(tenantClass, maintained.status());
+    maintained.retryAfter().ifPresent(w -> control.rescheduleAfter(w.toMillis()));
+    return control;
+  }
+
+  /** A pass's status for the class, and when to come back (a refused object, a Gateway write put off). */
+  private record Maintained(TenantIngressClassStatus status, Optional<Duration> retryAfter) {
+  }
+
+  /**
+   * Everything a class renders, applied from the plan, and the class's status; {@code users} are the
+   * TenantIngresses that keep a class being deleted in place.
+   */
+  private Maintained maintain(TenantIngressClass tenantClass, ClassPlan classPlan, List<String> users) {
     applyNamespaceLabels(p -> p);
     AppliedObjects applied = applyClassObjects(classPlan);
     TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, classPlan, policies.list().toList(),
-        applied.namesTaken(), applied.refused(), List.of(), clock.instant());
-    UpdateControl<TenantIngressClass> control = statusUpdate(tenantClass, status);
+        applied.namesTaken(), applied.refused(), users, clock.instant());
     Optional<Duration> retry = refusalBackoff.next(tenantClass.getMetadata().getName(), !applied.refused().isEmpty());
     Optional<Duration> wait = applied.gatewayDeferredFor().isEmpty() ? retry : retry.isEmpty()
         ? applied.gatewayDeferredFor() : Optional.of(java.util.Collections.min(List.of(retry.get(),
         applied.gatewayDeferredFor().get())));
-    wait.ifPresent(w -> control.rescheduleAfter(w.toMillis()));
-    return control;
+    return new Maintained(status, wait);
   }
 
   /**
-   * A class still in use is not deleted: its finalizer stays, and its status names the TenantIngresses that
-   * use it, until they move or go. Then its objects are removed, the shared Gateway last.
+   * A class still in use is not deleted: its finalizer stays, everything it renders is still maintained
+   * (repaired, onboarded, offboarded) as in any pass, and its status names the TenantIngresses that use it, until
+   * they move or go. Then its objects are removed, the shared Gateway last.
    */
   @Override
   public DeleteControl cleanup(TenantIngressClass tenantClass, Context<TenantIngressClass> context) {
@@ -157,14 +173,15 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     List<String> users = classPlan == null ? List.of()
         : classPlan.tenants().stream().map(t -> t.ref().toString()).toList();
     if (!users.isEmpty()) {
-      TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, classPlan, List.of(), List.of(),
-          List.of(), users, clock.instant());
-      if (!Objects.equals(status, tenantClass.getStatus())) {
-        recordTransitions(tenantClass, status);
-        tenantClass.setStatus(status);
+      Maintained maintained = maintain(tenantClass, classPlan, users);
+      if (!Objects.equals(maintained.status(), tenantClass.getStatus())) {
+        recordTransitions(tenantClass, maintained.status());
+        tenantClass.setStatus(maintained.status());
+        tenantClass.getMetadata().setResourceVersion(null);
         context.getClient().resource(tenantClass).patchStatus();
       }
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(30_000);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(maintained.retryAfter()
+          .orElse(IN_USE_RECHECK).toMillis());
     }
     // The Gateway last: its tenants' listeners, policies and routes go first.
     Map<Boolean, List<HasMetadata>> gatewaysOrNot = ownedBy(tenantClass.getMetadata().getName())

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.envoy.ClientTrafficPolicy;
 import io.tenantingress.testing.RealControllerFixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class TenantLifecycleIT extends WithOperatorOnRealControllers {
   }
 
   @Test
-  void aClassInUseIsNotDeletedAndTheLastTenantLeavesAnEmptyGateway() {
+  void aClassInUseIsNotDeletedButMaintainedAndTheLastTenantLeavesAnEmptyGateway() {
     TenantIngressClass tenantClass = support.createClass("lc-last", CLASS_SPEC.formatted("lc-last-gateway", RealControllerFixtures.CA_ISSUER));
     onboard("lc-last-a", "a.last.example.com", "lc-last-gateway");
     eventually().until(() -> support.certificateRefs("lc-last-gateway", "shared").size() == 1);
@@ -93,6 +94,20 @@ class TenantLifecycleIT extends WithOperatorOnRealControllers {
     assertThat(client.v1().events().inNamespace("default").list().getItems())
         .anySatisfy(e -> assertThat(e.getInvolvedObject().getName() + "/" + e.getReason()).isEqualTo("lc-last/InUse"));
     assertThat(support.gateway("lc-last-gateway", "shared")).isNotNull();
+
+    // Until it goes, the class is maintained as any other: a hand-deleted policy comes back (without it every
+    // request would fail in direct mode), a new tenant is onboarded and served, a leaving one is offboarded.
+    client.resources(ClientTrafficPolicy.class).inNamespace("lc-last-gateway").withName("shared").delete();
+    eventually().until(() -> client.resources(ClientTrafficPolicy.class).inNamespace("lc-last-gateway")
+        .withName("shared").get() != null);
+    fixtures.service("lc-last-b", "web");
+    onboard("lc-last-b", "b.last.example.com", "lc-last-gateway");
+    eventually().untilAsserted(() -> assertThat(support.condition("lc-last-b", "web", "Ready"))
+        .hasValue("True/Ready"));
+    assertThat(support.certificateRefs("lc-last-gateway", "shared")).hasSize(2);
+    client.resource(support.tenant("lc-last-b", "web")).delete();
+    eventually().until(() -> support.tenant("lc-last-b", "web") == null);
+    assertThat(support.certificateRefs("lc-last-gateway", "shared")).hasSize(1);
 
     client.resource(support.tenant("lc-last-a", "web")).delete();
     eventually().until(() -> client.resources(TenantIngressClass.class).withName("lc-last").get() == null);

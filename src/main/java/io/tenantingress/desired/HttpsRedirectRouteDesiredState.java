@@ -44,9 +44,8 @@ public final class HttpsRedirectRouteDesiredState {
    * no hostname, so a tenant's status never counts it as the route of one.
    */
   public static boolean isRedirect(HTTPRoute route) {
-    Map<String, String> labels = route.getMetadata().getLabels();
-    return labels != null && OwnershipLabels.OPERATOR.equals(labels.get(OwnershipLabels.MANAGED_BY))
-        && !labels.containsKey(OwnershipLabels.TENANT_NAME);
+    return OwnershipLabels.isOperators(route)
+        && !route.getMetadata().getLabels().containsKey(OwnershipLabels.TENANT_NAME);
   }
 
   private static HTTPRoute redirect(String namespace, String name, Map<String, String> labels,

@@ -19,6 +19,12 @@ public final class OwnershipLabels {
   private OwnershipLabels() {
   }
 
+  /** Whether the operator wrote this object (its managed-by label says so). */
+  public static boolean isOperators(io.fabric8.kubernetes.api.model.HasMetadata object) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels != null && OPERATOR.equals(labels.get(MANAGED_BY));
+  }
+
   /** Objects that serve every tenant of a class: the shared Gateway, its policy, issuer and redirect route. */
   public static Map<String, String> forClass(String className) {
     Map<String, String> labels = new LinkedHashMap<>();

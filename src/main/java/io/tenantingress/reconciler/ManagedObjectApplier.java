@@ -107,7 +107,7 @@ final class ManagedObjectApplier {
     HasMetadata stamped = AppliedState.stamped(desired);
     if (cached == null && !adoptable) {
       HasMetadata existing = client.resource(stamped).get();
-      if (existing != null && !managedByOperator(existing)) {
+      if (existing != null && !OwnershipLabels.isOperators(existing)) {
         log.warn("{} {}/{} exists and is not managed by the operator; leaving it alone", desired.getKind(),
             desired.getMetadata().getNamespace(), desired.getMetadata().getName());
         return Result.NAME_TAKEN;
@@ -185,8 +185,4 @@ final class ManagedObjectApplier {
     return object.getKind() + "/" + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
   }
 
-  static boolean managedByOperator(HasMetadata object) {
-    Map<String, String> labels = object.getMetadata().getLabels();
-    return labels != null && OwnershipLabels.OPERATOR.equals(labels.get(OwnershipLabels.MANAGED_BY));
-  }
 }

@@ -271,7 +271,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
 
   private Stream<HasMetadata> ownedBy(String className) {
     Stream<HasMetadata> objects = owned.values().stream().flatMap(source -> source.list().map(HasMetadata.class::cast));
-    return Stream.concat(objects, policies.list().filter(ManagedObjectApplier::managedByOperator))
+    return Stream.concat(objects, policies.list().filter(OwnershipLabels::isOperators))
         .filter(o -> className.equals(o.getMetadata().getLabels().get(OwnershipLabels.CLASS)))
         .filter(o -> o.getMetadata().getDeletionTimestamp() == null);
   }
@@ -281,7 +281,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     InformerEventSource<? extends HasMetadata, TenantIngressClass> source =
         desired instanceof ClientTrafficPolicy ? policies : owned.get(desired.getClass());
     HasMetadata current = source.get(id).orElse(null);
-    return current != null && ManagedObjectApplier.managedByOperator(current) ? current : null;
+    return current != null && OwnershipLabels.isOperators(current) ? current : null;
   }
 
   private static Set<String> gatewayNamespaces(Plan plan) {

@@ -257,7 +257,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
 
   private static boolean renderedFor(HasMetadata object, TenantRef tenant) {
     Map<String, String> labels = object.getMetadata().getLabels();
-    return labels != null && ManagedObjectApplier.managedByOperator(object)
+    return labels != null && OwnershipLabels.isOperators(object)
         && tenant.namespace().equals(labels.get(OwnershipLabels.TENANT_NAMESPACE))
         && tenant.name().equals(labels.get(OwnershipLabels.TENANT_NAME));
   }

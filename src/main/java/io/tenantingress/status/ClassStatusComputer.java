@@ -97,7 +97,7 @@ public final class ClassStatusComputer {
     Set<String> namespaced = gateways.stream().map(g -> g.namespace() + "/" + g.name()).collect(Collectors.toSet());
     List<String> problems = new ArrayList<>();
     for (ClientTrafficPolicy policy : policies) {
-      if (isOperators(policy) || policy.getSpec() == null || policy.getSpec().targetRefs() == null) {
+      if (OwnershipLabels.isOperators(policy) || policy.getSpec() == null || policy.getSpec().targetRefs() == null) {
         continue;
       }
       String namespace = policy.getMetadata().getNamespace();
@@ -124,10 +124,5 @@ public final class ClassStatusComputer {
       }
     }
     return problems;
-  }
-
-  private static boolean isOperators(ClientTrafficPolicy policy) {
-    return policy.getMetadata().getLabels() != null
-        && OwnershipLabels.OPERATOR.equals(policy.getMetadata().getLabels().get(OwnershipLabels.MANAGED_BY));
   }
 }

@@ -21,6 +21,7 @@ import io.tenantingress.desired.HostnamePlan;
 import io.tenantingress.desired.HostnameReasons;
 import io.tenantingress.desired.HttpsRedirectRouteDesiredState;
 import io.tenantingress.desired.ListenerSetPlacement;
+import io.tenantingress.desired.OwnershipLabels;
 import io.tenantingress.desired.SecretRef;
 import io.tenantingress.desired.TenantPlan;
 import java.time.Instant;
@@ -372,7 +373,8 @@ public final class TenantIngressStatusComputer {
           }
         }
       }
-      if (refersTo(route, serving)) {
+      // A route the operator rendered for a hostname no longer claimed is on its way out with the claim.
+      if (refersTo(route, serving) && !OwnershipLabels.isOperators(route)) {
         for (String hostname : route.getSpec().getHostnames()) {
           if (!observed.hostnamesClaimedInNamespace().contains(hostname)) {
             return Verdict.no("HostnameNotClaimed", "HTTPRoute " + route.getMetadata().getName() + " serves "

@@ -125,6 +125,18 @@ class TenantIngressStatusComputerTest {
   }
 
   @Test
+  void theOperatorsRouteForAHostnameJustRemovedFromTheSpecFlipsNothing() {
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    // Rendered for a hostname the spec no longer claims: the operator deletes it on its next pass.
+    routes.add(new HTTPRouteBuilder(route("True", "Accepted")).editMetadata().withName("gone.example.com")
+        .withLabels(io.tenantingress.desired.OwnershipLabels.forTenant("public",
+            new io.tenantingress.desired.TenantRef("team-a", "web"))).endMetadata()
+        .editSpec().withHostnames("gone.example.com").endSpec().build());
+    assertThat(condition(compute(), "Ready")).isEqualTo("True/Ready");
+  }
+
+  @Test
   void anotherNamespacesRouteForThisTenantsHostnameIsReported() {
     facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));

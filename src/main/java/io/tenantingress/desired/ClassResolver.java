@@ -9,9 +9,6 @@ import java.util.stream.Collectors;
 /** Which class a TenantIngress uses: its {@code spec.className}, or the one class marked default. */
 final class ClassResolver {
 
-  static final String CLASS_NOT_FOUND = "ClassNotFound";
-  static final String NO_DEFAULT_CLASS = "NoDefaultClass";
-  static final String AMBIGUOUS_DEFAULT_CLASS = "AmbiguousDefaultClass";
 
   /**
    * {@code className} is null when unresolved; {@code reason} and {@code message} say why, and also name a
@@ -34,15 +31,15 @@ final class ClassResolver {
     String className = tenant.getSpec().className();
     if (className != null) {
       return names.contains(className) ? new Resolution(className, null, null)
-          : new Resolution(null, CLASS_NOT_FOUND, "TenantIngressClass " + className + " does not exist");
+          : new Resolution(null, PlanReasons.CLASS_NOT_FOUND, "TenantIngressClass " + className + " does not exist");
     }
     if (defaults.size() == 1) {
       return new Resolution(defaults.get(0), null, null);
     }
     Resolution failed = defaults.isEmpty()
-        ? new Resolution(null, NO_DEFAULT_CLASS, "spec.className is not set and no TenantIngressClass is "
+        ? new Resolution(null, PlanReasons.NO_DEFAULT_CLASS, "spec.className is not set and no TenantIngressClass is "
             + "annotated " + TenantIngressClass.DEFAULT_CLASS_ANNOTATION + ": \"true\"; set spec.className")
-        : new Resolution(null, AMBIGUOUS_DEFAULT_CLASS, "spec.className is not set and TenantIngressClasses "
+        : new Resolution(null, PlanReasons.AMBIGUOUS_DEFAULT_CLASS, "spec.className is not set and TenantIngressClasses "
             + String.join(", ", defaults) + " are all marked default; set spec.className or keep one default");
     return stayOnTheClassItHad(tenant, failed);
   }

@@ -94,7 +94,7 @@ public final class TenantIngressPlanner {
         .forEach(c -> {
           EffectiveClass holder = holders.putIfAbsent(c.gatewayNamespace(), c);
           if (holder != null) {
-            unavailable.put(c.name(), new ClassProblem("GatewayNamespaceInUse", "gateway namespace "
+            unavailable.put(c.name(), new ClassProblem(PlanReasons.GATEWAY_NAMESPACE_IN_USE, "gateway namespace "
                 + c.gatewayNamespace() + " already holds the Gateway of the older TenantIngressClass "
                 + holder.name() + "; give this class a gateway.namespace of its own"));
           }

@@ -22,9 +22,6 @@ import java.util.stream.Collectors;
  */
 public final class ClassStatusComputer {
 
-  /** The reason of a class, and of a TenantIngress, one of whose objects the API server refused. */
-  public static final String APPLY_REFUSED = "ApplyRefused";
-
   private ClassStatusComputer() {
   }
 
@@ -43,18 +40,18 @@ public final class ClassStatusComputer {
     EffectiveClass effective = plan.tenantClass();
 
     conditions.set(ConditionTypes.ACCEPTED, plan.available(),
-        plan.available() ? "Accepted" : plan.unavailableReason(),
+        plan.available() ? StatusReasons.ACCEPTED : plan.unavailableReason(),
         plan.available() ? "the class renders its objects" : plan.unavailableMessage());
     List<String> policyProblems = policyConflicts(plan, policies);
     conditions.set(ConditionTypes.POLICIES_CONSISTENT, policyProblems.isEmpty(),
-        policyProblems.isEmpty() ? "NoConflict" : "HandWrittenPolicy",
+        policyProblems.isEmpty() ? StatusReasons.NO_CONFLICT : StatusReasons.HAND_WRITTEN_POLICY,
         policyProblems.isEmpty() ? "no ClientTrafficPolicy written by hand targets this class's Gateways"
             : String.join("; ", policyProblems));
 
-    String reason = "Ready";
+    String reason = StatusReasons.READY;
     String message = "serving " + plan.tenants().size() + " TenantIngresses";
     if (!tenantsBlockingDeletion.isEmpty()) {
-      reason = "InUse";
+      reason = StatusReasons.IN_USE;
       message = "deletion waits until no TenantIngress uses this class; still used by "
           + String.join(", ", tenantsBlockingDeletion.stream().limit(10).toList())
           + (tenantsBlockingDeletion.size() > 10 ? " and " + (tenantsBlockingDeletion.size() - 10) + " more" : "");
@@ -62,24 +59,24 @@ public final class ClassStatusComputer {
       reason = plan.unavailableReason();
       message = plan.unavailableMessage();
     } else if (!plan.hostnamesOverCapacity().isEmpty()) {
-      reason = "ListenerFull";
+      reason = StatusReasons.LISTENER_FULL;
       message = plan.hostnamesOverCapacity().size() + " hostnames do not fit on the https listener (at most 64 "
           + "certificates per listener, a Gateway API limit), e.g. " + plan.hostnamesOverCapacity().get(0)
           + "; move tenants to another class";
     } else if (!refused.isEmpty()) {
-      reason = APPLY_REFUSED;
+      reason = StatusReasons.APPLY_REFUSED;
       message = "the API server refused " + refused.size() + " object(s), every other one was applied; retried "
           + "with backoff: " + String.join("; ", refused.stream().limit(5).map(RefusedObject::toString).toList())
           + (refused.size() > 5 ? "; and " + (refused.size() - 5) + " more (status.refused)" : "");
     } else if (!namesTaken.isEmpty()) {
-      reason = "ObjectNameTaken";
+      reason = StatusReasons.OBJECT_NAME_TAKEN;
       message = "objects the operator does not manage already use these names, so they were left alone: "
           + String.join(", ", namesTaken.stream().limit(10).toList());
     } else if (!policyProblems.isEmpty()) {
-      reason = "HandWrittenPolicy";
+      reason = StatusReasons.HAND_WRITTEN_POLICY;
       message = policyProblems.get(0);
     }
-    conditions.set(ConditionTypes.READY, reason.equals("Ready"), reason, message);
+    conditions.set(ConditionTypes.READY, reason.equals(StatusReasons.READY), reason, message);
 
     String gateway = effective.shared() ? effective.gatewayNamespace() + "/" + effective.gatewayName()
         : "per tenant namespace";

@@ -41,8 +41,9 @@ import java.util.stream.Collectors;
 public final class TenantIngressStatusComputer {
 
   /** Reasons of a condition that is False only because its objects are on their way: no event for these. */
-  public static final Set<String> PROGRESS_REASONS = Set.of(HostnameReasons.CERTIFICATE_PENDING, "ListenerPending",
-      "RoutePending", "GatewayNotFound", "Pending");
+  public static final Set<String> PROGRESS_REASONS = Set.of(HostnameReasons.CERTIFICATE_PENDING,
+      StatusReasons.LISTENER_PENDING, StatusReasons.ROUTE_PENDING, StatusReasons.GATEWAY_NOT_FOUND,
+      StatusReasons.PENDING);
 
   private static final String PARTIALLY_INVALID_CERTIFICATE_REF = "PartiallyInvalidCertificateRef";
 
@@ -84,10 +85,10 @@ public final class TenantIngressStatusComputer {
     List<Blocker> blockers = new ArrayList<>();
     Verdict accepted = accepted(plan);
     Verdict programmed = gateway.map(g -> programmed(g, observed.gateway()))
-        .orElse(Verdict.no("NoGateway", "no hostname of this TenantIngress is admitted, so no Gateway serves it"));
+        .orElse(Verdict.no(StatusReasons.NO_GATEWAY, "no hostname of this TenantIngress is admitted, so no Gateway serves it"));
     List<HostnameStatus> hostnames = new ArrayList<>();
-    Verdict certificates = Verdict.yes("CertificatesIssued", "every admitted hostname's certificate is served");
-    Verdict routes = Verdict.yes("RoutesAccepted", "every admitted hostname has an accepted HTTPRoute");
+    Verdict certificates = Verdict.yes(StatusReasons.CERTIFICATES_ISSUED, "every admitted hostname's certificate is served");
+    Verdict routes = Verdict.yes(StatusReasons.ROUTES_ACCEPTED, "every admitted hostname has an accepted HTTPRoute");
     Verdict strayRoute = strayRoutes(tenant, gateway, observed);
     Verdict hijack = routesElsewhere(plan, gateway, observed);
 
@@ -150,7 +151,7 @@ public final class TenantIngressStatusComputer {
     if (plan.classProblemReason() != null) {
       return Verdict.no(plan.classProblemReason(), plan.classProblemMessage());
     }
-    return Verdict.yes("Accepted", "uses TenantIngressClass " + plan.tenantClass().name());
+    return Verdict.yes(StatusReasons.ACCEPTED, "uses TenantIngressClass " + plan.tenantClass().name());
   }
 
   /** Objects of this tenant the API server refused: the operator cannot serve it as declared. */
@@ -158,7 +159,7 @@ public final class TenantIngressStatusComputer {
     if (refused.isEmpty()) {
       return Verdict.yes("", "");
     }
-    return Verdict.no(ClassStatusComputer.APPLY_REFUSED, "the API server refused "
+    return Verdict.no(StatusReasons.APPLY_REFUSED, "the API server refused "
         + String.join("; ", refused.stream().map(Object::toString).toList())
         + "; the operator retries with backoff, and every other object is applied");
   }
@@ -166,7 +167,7 @@ public final class TenantIngressStatusComputer {
   private static Verdict programmed(GatewayInstance instance, Gateway gateway) {
     String name = "Gateway " + instance.namespace() + "/" + instance.name();
     if (gateway == null) {
-      return Verdict.no("GatewayNotFound", name + " does not exist yet; the operator creates it");
+      return Verdict.no(StatusReasons.GATEWAY_NOT_FOUND, name + " does not exist yet; the operator creates it");
     }
     List<Condition> conditions = gateway.getStatus() == null ? List.of() : gateway.getStatus().getConditions();
     Optional<Condition> accepted = find(conditions, "Accepted");
@@ -175,11 +176,11 @@ public final class TenantIngressStatusComputer {
     }
     Optional<Condition> programmed = find(conditions, "Programmed");
     if (programmed.isEmpty() || !"True".equals(programmed.get().getStatus())) {
-      return Verdict.no(programmed.map(Condition::getReason).orElse("Pending"), name + " is not programmed yet"
+      return Verdict.no(programmed.map(Condition::getReason).orElse(StatusReasons.PENDING), name + " is not programmed yet"
           + programmed.map(c -> ": " + c.getMessage()).orElse(" (is Envoy Gateway running for GatewayClass "
           + instance.tenantClass().gatewayClassName() + "?)"));
     }
-    return Verdict.yes("Programmed", name + " is programmed");
+    return Verdict.yes(StatusReasons.PROGRAMMED, name + " is programmed");
   }
 
   /**
@@ -227,7 +228,7 @@ public final class TenantIngressStatusComputer {
               && secret.namespace().equals(r.getNamespace() == null ? gateway.namespace() : r.getNamespace()));
     }
     return listed ? Verdict.yes(hostname.reason(), hostname.message())
-        : Verdict.no("ListenerPending", "the operator is adding its certificate to " + where);
+        : Verdict.no(StatusReasons.LISTENER_PENDING, "the operator is adding its certificate to " + where);
   }
 
   /**
@@ -302,10 +303,10 @@ public final class TenantIngressStatusComputer {
   private static Verdict routes(String hostname, GatewayInstance gateway, List<HTTPRoute> attached,
       String namespace, boolean declared) {
     if (attached.isEmpty() && declared) {
-      return Verdict.no("RoutePending", "the operator is writing the HTTPRoute of spec.routes for " + hostname);
+      return Verdict.no(StatusReasons.ROUTE_PENDING, "the operator is writing the HTTPRoute of spec.routes for " + hostname);
     }
     if (attached.isEmpty()) {
-      return Verdict.no("NoRoute", "no HTTPRoute in namespace " + namespace + " serves " + hostname + " through "
+      return Verdict.no(StatusReasons.NO_ROUTE, "no HTTPRoute in namespace " + namespace + " serves " + hostname + " through "
           + "Gateway " + gateway.namespace() + "/" + gateway.name() + "; add one (parentRefs: name "
           + gateway.name() + ", namespace " + gateway.namespace() + ", sectionName https) or use spec.routes");
     }
@@ -313,7 +314,7 @@ public final class TenantIngressStatusComputer {
       String name = "HTTPRoute " + route.getMetadata().getName();
       Optional<RouteParentStatus> parent = parentStatus(route, gateway);
       if (parent.isEmpty()) {
-        return Verdict.no("RoutePending", name + " has no status from Envoy Gateway for this Gateway yet");
+        return Verdict.no(StatusReasons.ROUTE_PENDING, name + " has no status from Envoy Gateway for this Gateway yet");
       }
       Optional<Condition> accepted = find(parent.get().getConditions(), "Accepted");
       if (accepted.isPresent() && "False".equals(accepted.get().getStatus())) {
@@ -326,10 +327,10 @@ public final class TenantIngressStatusComputer {
             + resolved.get().getMessage());
       }
       if (accepted.isEmpty()) {
-        return Verdict.no("RoutePending", name + " is not accepted yet");
+        return Verdict.no(StatusReasons.ROUTE_PENDING, name + " is not accepted yet");
       }
     }
-    return Verdict.yes("RouteAccepted", hostname + " is served");
+    return Verdict.yes(StatusReasons.ROUTE_ACCEPTED, hostname + " is served");
   }
 
   private static String fix(String reason, GatewayInstance gateway, String namespace) {
@@ -356,7 +357,7 @@ public final class TenantIngressStatusComputer {
       for (ParentReference ref : route.getSpec().getParentRefs()) {
         if (isGateway(ref) && serving.name().equals(ref.getName()) && ref.getNamespace() == null
             && !namespace.equals(serving.namespace())) {
-          return Verdict.no("ParentRefWithoutNamespace", "HTTPRoute " + route.getMetadata().getName()
+          return Verdict.no(StatusReasons.PARENT_REF_WITHOUT_NAMESPACE, "HTTPRoute " + route.getMetadata().getName()
               + " names Gateway " + serving.name() + " without its namespace, so it looks for it in " + namespace
               + " and never attaches; add namespace: " + serving.namespace() + " to its parentRef");
         }
@@ -365,7 +366,7 @@ public final class TenantIngressStatusComputer {
         for (ParentReference ref : route.getSpec().getParentRefs()) {
           if ("ListenerSet".equals(ref.getKind()) && ref.getNamespace() != null
               && !namespace.equals(ref.getNamespace())) {
-            return Verdict.no("ListenerOfAnotherNamespace", "HTTPRoute " + route.getMetadata().getName()
+            return Verdict.no(StatusReasons.LISTENER_OF_ANOTHER_NAMESPACE, "HTTPRoute " + route.getMetadata().getName()
                 + " names ListenerSet " + ref.getNamespace() + "/" + ref.getName() + ", whose listeners admit "
                 + "routes of namespace " + ref.getNamespace() + " only, so it never attaches; serve this "
                 + "namespace's own hostnames through its ListenerSet " + serving.placement()
@@ -377,7 +378,7 @@ public final class TenantIngressStatusComputer {
       if (refersTo(route, serving) && !OwnershipLabels.isOperators(route)) {
         for (String hostname : route.getSpec().getHostnames()) {
           if (!observed.hostnamesClaimedInNamespace().contains(hostname)) {
-            return Verdict.no("HostnameNotClaimed", "HTTPRoute " + route.getMetadata().getName() + " serves "
+            return Verdict.no(StatusReasons.HOSTNAME_NOT_CLAIMED, "HTTPRoute " + route.getMetadata().getName() + " serves "
                 + hostname + ", which no TenantIngress in namespace " + namespace + " claims, so no certificate "
                 + "covers it and TLS fails for it; add it to spec.hostnames");
           }
@@ -406,7 +407,7 @@ public final class TenantIngressStatusComputer {
       }
       for (String hostname : route.getSpec().getHostnames()) {
         if (owned.contains(hostname)) {
-          return Verdict.no("HostnameServedElsewhere", "HTTPRoute " + route.getMetadata().getNamespace() + "/"
+          return Verdict.no(StatusReasons.HOSTNAME_SERVED_ELSEWHERE, "HTTPRoute " + route.getMetadata().getNamespace() + "/"
               + route.getMetadata().getName() + " of another namespace attaches to Gateway " + gateway.get().name()
               + " for " + hostname + ", which this TenantIngress owns; have it removed, or move the class to "
               + "tenantListeners: ListenerSet, where only this namespace's routes can attach to its hostnames");
@@ -521,7 +522,7 @@ public final class TenantIngressStatusComputer {
         return verdict;
       }
     }
-    return Verdict.yes("Ready", "every hostname is owned, certificated and served");
+    return Verdict.yes(StatusReasons.READY, "every hostname is owned, certificated and served");
   }
 
   private static List<Condition> sortedByType(List<Condition> conditions) {

@@ -84,7 +84,7 @@ public final class TenantIngressStatusComputer {
     String className = plan.tenantClass().name();
     List<Blocker> blockers = new ArrayList<>();
     Verdict accepted = accepted(plan);
-    Verdict programmed = gateway.map(g -> programmed(g, observed.gateway()))
+    Verdict programmed = gateway.map(g -> programmed(g, observed.gateway(), wasReady(tenant, generation)))
         .orElse(Verdict.no(StatusReasons.NO_GATEWAY, "no hostname of this TenantIngress is admitted, so no Gateway serves it"));
     List<HostnameStatus> hostnames = new ArrayList<>();
     Verdict certificates = Verdict.yes(StatusReasons.CERTIFICATES_ISSUED, "every admitted hostname's certificate is served");
@@ -164,7 +164,14 @@ public final class TenantIngressStatusComputer {
         + "; the operator retries with backoff, and every other object is applied");
   }
 
-  private static Verdict programmed(GatewayInstance instance, Gateway gateway) {
+  /**
+   * Envoy Gateway's verdict on the Gateway, for the generation it judged. Conditions of an older generation than
+   * the Gateway's do not make a tenant Ready: the generation that added its certificate may not be programmed
+   * yet. A tenant already Ready (at its own current generation) stays so while Envoy Gateway catches up with a
+   * newer generation of the shared Gateway, which another tenant's change gives it; what this tenant needs on the
+   * Gateway is checked against the Gateway's spec (onListener), and a verdict that turns False counts at once.
+   */
+  private static Verdict programmed(GatewayInstance instance, Gateway gateway, boolean wasReady) {
     String name = "Gateway " + instance.namespace() + "/" + instance.name();
     if (gateway == null) {
       return Verdict.no(StatusReasons.GATEWAY_NOT_FOUND, name + " does not exist yet; the operator creates it");
@@ -180,7 +187,26 @@ public final class TenantIngressStatusComputer {
           + programmed.map(c -> ": " + c.getMessage()).orElse(" (is Envoy Gateway running for GatewayClass "
           + instance.tenantClass().gatewayClassName() + "?)"));
     }
+    if (!current(programmed.get(), gateway.getMetadata()) && !wasReady) {
+      return Verdict.no(StatusReasons.PENDING, name + " is at generation " + gateway.getMetadata().getGeneration()
+          + ", and Envoy Gateway has judged only generation " + programmed.get().getObservedGeneration()
+          + " so far");
+    }
     return Verdict.yes(StatusReasons.PROGRAMMED, name + " is programmed");
+  }
+
+  /** A condition that judged the object as it is now (one that does not say which generation it judged counts). */
+  private static boolean current(Condition condition, io.fabric8.kubernetes.api.model.ObjectMeta object) {
+    return condition.getObservedGeneration() == null || object.getGeneration() == null
+        || condition.getObservedGeneration() >= object.getGeneration();
+  }
+
+  /** Whether the status shown says Ready for this very generation of the TenantIngress. */
+  private static boolean wasReady(TenantIngress tenant, long generation) {
+    TenantIngressStatus shown = tenant.getStatus();
+    return shown != null && shown.conditions() != null && shown.observedGeneration() != null
+        && shown.observedGeneration() == generation && shown.conditions().stream()
+        .anyMatch(c -> ConditionTypes.READY.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /**
@@ -326,8 +352,10 @@ public final class TenantIngressStatusComputer {
         return Verdict.no(resolved.get().getReason(), name + " cannot reach its backend: "
             + resolved.get().getMessage());
       }
-      if (accepted.isEmpty()) {
-        return Verdict.no(StatusReasons.ROUTE_PENDING, name + " is not accepted yet");
+      if (accepted.isEmpty() || !current(accepted.get(), route.getMetadata())) {
+        return Verdict.no(StatusReasons.ROUTE_PENDING, name + " is not accepted yet"
+            + accepted.map(c -> " (Envoy Gateway has judged generation " + c.getObservedGeneration() + ", it is at "
+            + route.getMetadata().getGeneration() + ")").orElse(""));
       }
     }
     return Verdict.yes(StatusReasons.ROUTE_ACCEPTED, hostname + " is served");
@@ -422,11 +450,25 @@ public final class TenantIngressStatusComputer {
         .filter(c -> "True".equals(c.getStatus())).isPresent();
   }
 
+  /**
+   * The routes that serve a hostname over HTTPS: a route only on the Gateway's http listener (or on port 80) serves
+   * plain HTTP, which the redirect usually answers anyway.
+   */
   private static List<HTTPRoute> routesFor(String hostname, GatewayInstance gateway, List<HTTPRoute> routes) {
-    return routes.stream().filter(r -> refersTo(r, gateway) && !HttpsRedirectRouteDesiredState.isRedirect(r))
+    return routes.stream().filter(r -> servesHttps(r, gateway) && !HttpsRedirectRouteDesiredState.isRedirect(r))
         .filter(r -> r.getSpec().getHostnames().isEmpty() || r.getSpec().getHostnames().contains(hostname))
         .sorted(java.util.Comparator.comparing(r -> r.getMetadata().getName()))
         .toList();
+  }
+
+  private static boolean servesHttps(HTTPRoute route, GatewayInstance gateway) {
+    return route.getSpec().getParentRefs().stream()
+        .anyMatch(ref -> isParent(ref, route.getMetadata().getNamespace(), gateway)
+            && !GatewayDesiredState.HTTP_LISTENER.equals(ref.getSectionName())
+            // A ListenerSet's http listeners are the ones whose names have no dot (ResourceNames).
+            && !("ListenerSet".equals(ref.getKind()) && ref.getSectionName() != null
+                && !ref.getSectionName().contains("."))
+            && (ref.getPort() == null || ref.getPort() == gateway.tenantClass().httpsPort()));
   }
 
   private static boolean refersTo(HTTPRoute route, GatewayInstance gateway) {

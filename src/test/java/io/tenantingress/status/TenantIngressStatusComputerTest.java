@@ -87,6 +87,46 @@ class TenantIngressStatusComputerTest {
   }
 
   @Test
+  void gatewayConditionsOfAnOlderGenerationDoNotMakeANewTenantReady() {
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    gateway.getMetadata().setGeneration(4L);
+    gateway.getStatus().getConditions().forEach(c -> c.setObservedGeneration(1L));
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "Programmed")).isEqualTo("False/Pending");
+    assertThat(find(status, "Programmed").getMessage()).contains("generation 4", "generation 1");
+    assertThat(condition(status, "Ready")).isEqualTo("False/Pending");
+
+    // Once Envoy Gateway has judged the generation, Ready; another tenant's next change to the shared Gateway
+    // (generation 5, not judged yet) does not flip it.
+    gateway.getStatus().getConditions().forEach(c -> c.setObservedGeneration(4L));
+    tenant.setStatus(compute());
+    assertThat(condition(tenant.getStatus(), "Ready")).isEqualTo("True/Ready");
+    gateway.getMetadata().setGeneration(5L);
+    assertThat(condition(compute(), "Ready")).isEqualTo("True/Ready");
+  }
+
+  @Test
+  void aRouteVerdictOfAnOlderGenerationIsStillPending() {
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
+    HTTPRoute route = route("True", "Accepted");
+    route.getMetadata().setGeneration(2L);
+    route.getStatus().getParents().get(0).getConditions().forEach(c -> c.setObservedGeneration(1L));
+    routes.add(route);
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "RoutesAttached")).isEqualTo("False/RoutePending");
+    assertThat(find(status, "RoutesAttached").getMessage()).contains("judged generation 1");
+  }
+
+  @Test
+  void aRouteOnlyOnTheHttpListenerDoesNotServeTheHostname() {
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
+    routes.add(new HTTPRouteBuilder(route("True", "Accepted")).editSpec().editFirstParentRef()
+        .withSectionName("http").endParentRef().endSpec().build());
+    assertThat(condition(compute(), "RoutesAttached")).isEqualTo("False/NoRoute");
+  }
+
+  @Test
   void anIssuedCertificateNotYetOnTheListenerIsNotReady() {
     facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));

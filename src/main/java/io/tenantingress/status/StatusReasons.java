@@ -27,6 +27,7 @@ public final class StatusReasons {
   public static final String HOSTNAME_NOT_CLAIMED = "HostnameNotClaimed";
   public static final String HOSTNAME_SERVED_ELSEWHERE = "HostnameServedElsewhere";
   public static final String APPLY_REFUSED = "ApplyRefused";
+  public static final String ISSUANCE_FAILED = "IssuanceFailed";
 
   public static final String IN_USE = "InUse";
   public static final String LISTENER_FULL = "ListenerFull";

@@ -106,8 +106,9 @@ public final class TenantIngressStatusComputer {
       if (certificateVerdict.ok()) {
         certificateVerdict = onListener(serving, plan.namespace(), hostname, observed);
       } else if (HostnameReasons.CERTIFICATE_PENDING.equals(certificateVerdict.reason())) {
-        certificateVerdict = challenge(hostname.hostname(), serving,
-            AcmeSolverRoutes.solving(hostname.hostname(), solverRoutes)).orElse(certificateVerdict);
+        Verdict pending = certificateVerdict;
+        certificateVerdict = issuanceFailure(hostname.hostname(), certificate).or(() -> challenge(hostname.hostname(),
+            serving, AcmeSolverRoutes.solving(hostname.hostname(), solverRoutes))).orElse(pending);
       }
       List<HTTPRoute> attached = routesFor(hostname.hostname(), serving, observed.routesInNamespace());
       Verdict routeVerdict = routes(hostname.hostname(), serving, attached, tenant.getMetadata().getNamespace(),
@@ -283,6 +284,33 @@ public final class TenantIngressStatusComputer {
           + "challenge: " + name + " has no verdict from Envoy Gateway yet"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * cert-manager's last failure to issue a Certificate, in its own words, on the tenant: app teams cannot read the
+   * gateway namespace where the Certificate lives, so what went wrong, how often, and that it retries must be here.
+   */
+  private static Optional<Verdict> issuanceFailure(String hostname, Certificate certificate) {
+    if (certificate == null || certificate.getStatus() == null
+        || certificate.getStatus().getLastFailureTime() == null) {
+      return Optional.empty();
+    }
+    List<CertificateCondition> conditions = Objects.requireNonNullElse(certificate.getStatus().getConditions(),
+        List.of());
+    String why = conditions.stream().filter(c -> "Issuing".equals(c.getType()) && "False".equals(c.getStatus()))
+        .map(CertificateCondition::getMessage).findFirst()
+        .or(() -> conditions.stream().filter(c -> "Ready".equals(c.getType())).map(CertificateCondition::getMessage)
+            .findFirst())
+        .orElse("no reason given");
+    boolean retrying = conditions.stream().anyMatch(c -> "Issuing".equals(c.getType()) && "True".equals(c.getStatus()));
+    Integer attempts = certificate.getStatus().getFailedIssuanceAttempts();
+    return Optional.of(Verdict.no(StatusReasons.ISSUANCE_FAILED, "cert-manager failed to issue the certificate for "
+        + hostname + (attempts == null ? "" : " (" + attempts + " failed attempt" + (attempts == 1 ? "" : "s") + ")")
+        + ", last at " + certificate.getStatus().getLastFailureTime() + ": " + why + ". "
+        + (retrying ? "It is trying again now. " : "It tries again with growing backoff. ")
+        + "Check that DNS for " + hostname + " points at the Gateway's address (status.gateway.addresses) and that "
+        + "the certificate authority may issue for it; nothing in this namespace needs to change unless the "
+        + "message names it"));
   }
 
   private static Verdict certificate(TenantPlan plan, HostnamePlan hostname, Certificate certificate,

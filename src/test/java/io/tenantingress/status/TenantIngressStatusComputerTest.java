@@ -321,6 +321,22 @@ class TenantIngressStatusComputerTest {
   }
 
   @Test
+  void aFailedIssuanceReachesTheTenantInCertManagersWordsWithAFixAnAppTeamCanActOn() {
+    routes.add(route("True", "Accepted"));
+    certificate = new CertificateBuilder(certificate("False", "DoesNotExist", "Issuing certificate as Secret does "
+        + "not exist")).editStatus().withLastFailureTime("2026-06-01T11:58:00Z").withFailedIssuanceAttempts(2)
+        .addNewCondition().withType("Issuing").withStatus("False").withReason("Failed")
+        .withMessage("The certificate request has failed to complete and will be retried: Failed to wait for order "
+            + "resource to become ready: order is in errored state: 403 urn:ietf:params:acme:error:unauthorized")
+        .endCondition().endStatus().build();
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "CertificatesReady")).isEqualTo("False/IssuanceFailed");
+    assertThat(find(status, "CertificatesReady").getMessage()).contains("acme:error:unauthorized",
+        "2 failed attempts", "2026-06-01T11:58:00Z", "DNS for a.example.com").doesNotContain("kubectl describe");
+    assertThat(status.hostnames()).singleElement().satisfies(h -> assertThat(h.reason()).isEqualTo("IssuanceFailed"));
+  }
+
+  @Test
   void aGatewayNotProgrammedBlocksReady() {
     gateway = new GatewayBuilder(gateway).editStatus().withConditions(
         condition("Accepted", "True", "Accepted", ""),

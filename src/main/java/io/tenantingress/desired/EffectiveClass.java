@@ -37,7 +37,8 @@ public record EffectiveClass(
     String issuerName,
     IssuerKind issuerKind,
     List<String> allowedHostnames,
-    LabelSelector namespaceSelector) {
+    LabelSelector namespaceSelector,
+    boolean adopt) {
 
   public static EffectiveClass of(TenantIngressClass tenantIngressClass) {
     TenantIngressClassSpec spec = tenantIngressClass.getSpec();
@@ -65,7 +66,8 @@ public record EffectiveClass(
         acme != null ? IssuerKind.Issuer : spec.certificates().issuerRef().kind(),
         spec.hostnamePolicy() == null || spec.hostnamePolicy().allowed() == null
             ? List.of() : List.copyOf(spec.hostnamePolicy().allowed()),
-        spec.namespaceSelector());
+        spec.namespaceSelector(),
+        !Boolean.FALSE.equals(spec.adopt()));
   }
 
   public boolean shared() {

@@ -3,7 +3,10 @@ package io.tenantingress.reconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tenantingress.desired.OwnershipLabels;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,10 +30,13 @@ final class ManagedObjectApplier {
   static final String FIELD_MANAGER = "tenant-ingress-operator";
   private static final Logger log = LoggerFactory.getLogger(ManagedObjectApplier.class);
 
-  enum Outcome { UNCHANGED, APPLIED, NAME_TAKEN, REFUSED }
+  enum Outcome { UNCHANGED, APPLIED, ADOPTED, NAME_TAKEN, REFUSED }
 
-  /** What became of one request; {@code refusal} is the API server's message when it refused the object. */
-  record Result(Outcome outcome, String refusal) {
+  /**
+   * What became of one request; {@code detail} is the API server's message when it refused the object, or what
+   * taking over a hand-written object changed.
+   */
+  record Result(Outcome outcome, String detail) {
     static final Result UNCHANGED = new Result(Outcome.UNCHANGED, null);
     static final Result APPLIED = new Result(Outcome.APPLIED, null);
     static final Result NAME_TAKEN = new Result(Outcome.NAME_TAKEN, null);
@@ -105,12 +111,16 @@ final class ManagedObjectApplier {
       return Result.UNCHANGED;
     }
     HasMetadata stamped = AppliedState.stamped(desired);
-    if (cached == null && !adoptable) {
+    String adopted = null;
+    if (cached == null) {
       HasMetadata existing = client.resource(stamped).get();
       if (existing != null && !OwnershipLabels.isOperators(existing)) {
-        log.warn("{} {}/{} exists and is not managed by the operator; leaving it alone", desired.getKind(),
-            desired.getMetadata().getNamespace(), desired.getMetadata().getName());
-        return Result.NAME_TAKEN;
+        if (!adoptable) {
+          log.warn("{} {}/{} exists and is not managed by the operator; leaving it alone", desired.getKind(),
+              desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+          return Result.NAME_TAKEN;
+        }
+        adopted = takeOver(existing, stamped);
       }
     }
     HasMetadata applied;
@@ -131,7 +141,28 @@ final class ManagedObjectApplier {
     writes.record(desired.getKind());
     log.info("applied {} {}/{}", desired.getKind(), desired.getMetadata().getNamespace(),
         desired.getMetadata().getName());
-    return Result.APPLIED;
+    return adopted == null ? Result.APPLIED : new Result(Outcome.ADOPTED, adopted);
+  }
+
+  /**
+   * Makes every field of a hand-written object the operator's (see {@link Adoption}), guarded by its
+   * resourceVersion, and says what the operator's apply is about to change.
+   */
+  private String takeOver(HasMetadata existing, HasMetadata desired) {
+    String what = existing.getKind() + " " + existing.getMetadata().getNamespace() + "/"
+        + existing.getMetadata().getName();
+    List<String> writers = Adoption.writers(existing);
+    List<String> changes = Adoption.changes(existing, desired);
+    String patch = "[{\"op\":\"test\",\"path\":\"/metadata/resourceVersion\",\"value\":"
+        + client.getKubernetesSerialization().asJson(existing.getMetadata().getResourceVersion())
+        + "},{\"op\":\"replace\",\"path\":\"/metadata/managedFields\",\"value\":"
+        + client.getKubernetesSerialization().asJson(Adoption.ownedBy(existing, FIELD_MANAGER, Instant.now())) + "}]";
+    client.resource(existing).patch(PatchContext.of(PatchType.JSON), patch);
+    String report = what + " (written by " + (writers.isEmpty() ? "an unknown manager" : String.join(", ", writers))
+        + ") is now the operator's; " + (changes.isEmpty() ? "no value changes"
+        : "changed: " + String.join("; ", changes));
+    log.info("adopted {}", report);
+    return report;
   }
 
   /** Whether the cached object already holds the desired state, so that applying it would change nothing. */

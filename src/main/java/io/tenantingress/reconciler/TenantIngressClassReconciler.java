@@ -152,8 +152,9 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
   private Maintained maintain(TenantIngressClass tenantClass, ClassPlan classPlan, List<String> users) {
     applyNamespaceLabels(p -> p);
     AppliedObjects applied = applyClassObjects(classPlan);
+    applied.adopted().forEach(report -> events.adopted(tenantClass, report));
     TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, classPlan, policies.list().toList(),
-        applied.namesTaken(), applied.refused(), users, clock.instant());
+        applied.namesTaken(), applied.refused(), applied.adopted(), users, clock.instant());
     Optional<Duration> retry = refusalBackoff.next(tenantClass.getMetadata().getName(), !applied.refused().isEmpty());
     Optional<Duration> wait = applied.gatewayDeferredFor().isEmpty() ? retry : retry.isEmpty()
         ? applied.gatewayDeferredFor() : Optional.of(java.util.Collections.min(List.of(retry.get(),
@@ -210,7 +211,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
    * What a pass wrote: names it found taken, objects the API server refused, and how long a Gateway write was put
    * off for, if one was.
    */
-  private record AppliedObjects(List<String> namesTaken, List<RefusedObject> refused,
+  private record AppliedObjects(List<String> namesTaken, List<RefusedObject> refused, List<String> adopted,
       Optional<Duration> gatewayDeferredFor) {
   }
 
@@ -218,6 +219,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     EffectiveClass tenantClass = plan.tenantClass();
     List<String> namesTaken = new ArrayList<>();
     List<RefusedObject> refused = new ArrayList<>();
+    List<String> adopted = new ArrayList<>();
     Set<String> wanted = new HashSet<>();
     Duration deferred = null;
     // Kinds in DesiredObjects' order, one after the other; the objects of one kind all at once.
@@ -234,19 +236,23 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
         }
       }
       List<ManagedObjectApplier.Result> results = applier.applyAll(due.stream().map(object ->
-          new ManagedObjectApplier.Request(object, cached(object), tenantClass.shared()
+          new ManagedObjectApplier.Request(object, cached(object), tenantClass.shared() && tenantClass.adopt()
               && !(object instanceof Certificate)
               && tenantClass.gatewayNamespace().equals(object.getMetadata().getNamespace()))).toList());
       for (int i = 0; i < due.size(); i++) {
         HasMetadata object = due.get(i);
         ManagedObjectApplier.Outcome outcome = results.get(i).outcome();
-        if (outcome == ManagedObjectApplier.Outcome.APPLIED && object instanceof Gateway) {
+        if (outcome == ManagedObjectApplier.Outcome.ADOPTED) {
+          adopted.add(results.get(i).detail());
+        }
+        if ((outcome == ManagedObjectApplier.Outcome.APPLIED || outcome == ManagedObjectApplier.Outcome.ADOPTED)
+            && object instanceof Gateway) {
           gatewayPacing.written(ManagedObjectApplier.key(object));
         } else if (outcome == ManagedObjectApplier.Outcome.NAME_TAKEN) {
           namesTaken.add(object.getKind() + " " + object.getMetadata().getNamespace() + "/"
               + object.getMetadata().getName());
         } else if (outcome == ManagedObjectApplier.Outcome.REFUSED) {
-          refused.add(refusal(object, results.get(i).refusal()));
+          refused.add(refusal(object, results.get(i).detail()));
         }
       }
     }
@@ -257,7 +263,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
           .toList());
     }
     applier.forgetAllBut(tenantClass.name(), wanted);
-    return new AppliedObjects(namesTaken, refused, Optional.ofNullable(deferred));
+    return new AppliedObjects(namesTaken, refused, adopted, Optional.ofNullable(deferred));
   }
 
   private static RefusedObject refusal(HasMetadata object, String message) {

@@ -48,6 +48,11 @@ final class TransitionEvents {
     }
   }
 
+  /** A hand-written object the class took over, and what that changed: said as it happens. */
+  void adopted(HasMetadata tenantClass, String report) {
+    emit(tenantClass, "Normal", "Adopted", report);
+  }
+
   private void emit(HasMetadata object, String type, String reason, String message) {
     String now = Instant.now().toString();
     // Events about cluster-scoped objects (a TenantIngressClass) live in "default", as kubectl looks for them.

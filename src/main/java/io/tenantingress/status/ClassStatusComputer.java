@@ -29,11 +29,12 @@ public final class ClassStatusComputer {
    * @param policies every ClientTrafficPolicy in the cluster
    * @param namesTaken objects the class needs whose names belong to objects the operator does not manage
    * @param refused objects the API server refused on this pass (every other object was applied)
+   * @param adopted hand-written objects taken over on this pass, each with what that changed
    * @param tenantsBlockingDeletion while the class is being deleted: the TenantIngresses that still use it
    */
   public static TenantIngressClassStatus compute(TenantIngressClass tenantClass, ClassPlan plan,
       List<ClientTrafficPolicy> policies, List<String> namesTaken, List<RefusedObject> refused,
-      List<String> tenantsBlockingDeletion, Instant now) {
+      List<String> adopted, List<String> tenantsBlockingDeletion, Instant now) {
     long generation = Objects.requireNonNullElse(tenantClass.getMetadata().getGeneration(), 0L);
     TenantIngressClassStatus previous = tenantClass.getStatus();
     ConditionSet conditions = new ConditionSet(previous == null ? null : previous.conditions(), generation, now);
@@ -47,6 +48,15 @@ public final class ClassStatusComputer {
         policyProblems.isEmpty() ? StatusReasons.NO_CONFLICT : StatusReasons.HAND_WRITTEN_POLICY,
         policyProblems.isEmpty() ? "no ClientTrafficPolicy written by hand targets this class's Gateways"
             : String.join("; ", policyProblems));
+
+    // What was taken over stays on record until something else is: it is the trace of a one-time event.
+    if (!adopted.isEmpty()) {
+      conditions.set(ConditionTypes.ADOPTED, true, StatusReasons.ADOPTED_HAND_WRITTEN_OBJECTS,
+          String.join(" | ", adopted));
+    } else if (previous != null && previous.conditions() != null) {
+      previous.conditions().stream().filter(c -> ConditionTypes.ADOPTED.equals(c.getType())).findFirst()
+          .ifPresent(conditions::keep);
+    }
 
     String reason = StatusReasons.READY;
     String message = "serving " + plan.tenants().size() + " TenantIngresses";

@@ -36,6 +36,12 @@ public final class ConditionSet {
     return this;
   }
 
+  /** Carries a condition over as it was (one that records an event rather than a state). */
+  public ConditionSet keep(Condition condition) {
+    conditions.add(condition);
+    return this;
+  }
+
   public List<Condition> conditions() {
     return List.copyOf(conditions);
   }

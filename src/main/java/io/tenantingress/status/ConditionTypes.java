@@ -15,6 +15,8 @@ public final class ConditionTypes {
   public static final String ROUTES_ATTACHED = "RoutesAttached";
   /** No ClientTrafficPolicy written by hand contradicts or shadows the class's own (class only). */
   public static final String POLICIES_CONSISTENT = "ClientTrafficPoliciesConsistent";
+  /** On a class: the hand-written objects it last took over, and what that changed. */
+  public static final String ADOPTED = "Adopted";
 
   private ConditionTypes() {
   }

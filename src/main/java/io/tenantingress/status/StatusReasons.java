@@ -33,6 +33,7 @@ public final class StatusReasons {
   public static final String LISTENER_FULL = "ListenerFull";
   public static final String OBJECT_NAME_TAKEN = "ObjectNameTaken";
   public static final String HAND_WRITTEN_POLICY = "HandWrittenPolicy";
+  public static final String ADOPTED_HAND_WRITTEN_OBJECTS = "AdoptedHandWrittenObjects";
 
   private StatusReasons() {
   }

@@ -54,9 +54,27 @@ class ClassStatusComputerTest {
         .isEqualTo("False/ObjectNameTaken");
   }
 
+  @Test
+  void whatWasAdoptedIsSaidAndKeptOnRecordAfterwards() {
+    TenantIngressClassStatus adopted = ClassStatusComputer.compute(tenantClass, plan, List.of(), List.of(),
+        List.of(), List.of("Gateway gateway/shared (written by kubectl-client-side-apply) is now the operator's; "
+            + "changed: spec.listeners[https].tls.certificateRefs"), List.of(), NOW);
+    assertThat(adopted.conditions()).filteredOn(c -> c.getType().equals("Adopted")).singleElement().satisfies(c -> {
+      assertThat(c.getStatus() + "/" + c.getReason()).isEqualTo("True/AdoptedHandWrittenObjects");
+      assertThat(c.getMessage()).contains("kubectl-client-side-apply", "certificateRefs");
+    });
+    assertThat(ready(adopted)).isEqualTo("True/Ready");
+
+    tenantClass.setStatus(adopted);
+    TenantIngressClassStatus later = ClassStatusComputer.compute(tenantClass, plan, List.of(), List.of(), List.of(),
+        List.of(), List.of(), NOW.plusSeconds(60));
+    assertThat(later.conditions()).filteredOn(c -> c.getType().equals("Adopted"))
+        .containsExactlyElementsOf(adopted.conditions().stream().filter(c -> c.getType().equals("Adopted")).toList());
+  }
+
   private TenantIngressClassStatus compute(List<String> namesTaken, List<RefusedObject> refused,
       List<String> users) {
-    return ClassStatusComputer.compute(tenantClass, plan, List.of(), namesTaken, refused, users, NOW);
+    return ClassStatusComputer.compute(tenantClass, plan, List.of(), namesTaken, refused, List.of(), users, NOW);
   }
 
   private static String ready(TenantIngressClassStatus status) {

@@ -60,7 +60,14 @@ public record TenantIngressClassSpec(
         + "matchExpressions, as everywhere in Kubernetes). Empty: every namespace. App teams cannot label their "
         + "namespace, so spec.className cannot take them around the hostnamePolicy of the class meant for them. "
         + "Do not select on the access label, which the operator itself sets.")
-    LabelSelector namespaceSelector) {
+    LabelSelector namespaceSelector,
+
+    @JsonPropertyDescription("Whether the shared Gateway's own objects in the gateway namespace (Gateway, "
+        + "ClientTrafficPolicy, Issuer, https-redirect route) that someone wrote by hand, as the walkthrough does, "
+        + "are taken over: every field becomes the operator's, and what changes is reported on this class "
+        + "(condition Adopted, an event) as it happens. false: they are left alone and reported as "
+        + "ObjectNameTaken.")
+    @Default("true") Boolean adopt) {
 
   public static final String DEFAULT_GATEWAY_CLASS_NAME = "eg";
   public static final String DEFAULT_LAYOUT = "Shared";

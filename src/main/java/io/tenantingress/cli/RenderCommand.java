@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * Prints every object the operator would write for the given manifests, as YAML, with no cluster: for review
  * and GitOps diffs. cert-manager Certificates among the manifests whose status
- * says they are issued count as issued.
+ * says they are issued count as issued: the operator's (its managed-by label) as its own, the others as written by
+ * hand (a shared Gateway keeps serving those for the names the operator does not serve itself).
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
     description = "Print, as YAML, every object the operator would write for the given TenantIngressClasses and "

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The Gateways of a class. With {@code tenantListeners: ListenerSet} the shared Gateway has only its http
@@ -32,10 +33,10 @@ public final class GatewayDesiredState {
   }
 
   public static List<Gateway> render(ClassPlan plan) {
-    return GatewayInstance.of(plan).stream().map(GatewayDesiredState::gateway).toList();
+    return GatewayInstance.of(plan).stream().map(g -> gateway(g, plan.handWrittenServed())).toList();
   }
 
-  private static Gateway gateway(GatewayInstance instance) {
+  private static Gateway gateway(GatewayInstance instance, List<HandWrittenCertificate> handWritten) {
     EffectiveClass tenantClass = instance.tenantClass();
     RouteNamespaces admitted = tenantClass.shared()
         ? new RouteNamespacesBuilder().withFrom("Selector").withNewSelector()
@@ -49,7 +50,7 @@ public final class GatewayDesiredState {
     List<Listener> listeners = new ArrayList<>();
     listeners.add(new ListenerBuilder().withName(HTTP_LISTENER).withPort(tenantClass.httpPort())
         .withProtocol("HTTP").withNewAllowedRoutes().withNamespaces(onHttp).endAllowedRoutes().build());
-    List<SecretObjectReference> refs = certificateRefs(instance);
+    List<SecretObjectReference> refs = certificateRefs(instance, tenantClass.shared() ? handWritten : List.of());
     if (!refs.isEmpty()) {
       listeners.add(new ListenerBuilder().withName(HTTPS_LISTENER).withPort(tenantClass.httpsPort())
           .withProtocol("HTTPS").withHostname(tenantClass.shared() ? null : commonParentWildcard(instance).orElse(null))
@@ -75,16 +76,20 @@ public final class GatewayDesiredState {
    * whose names the operator cannot read, follow, oldest tenant first: a certificate of a younger tenant that
    * also covers an older tenant's hostname never comes before it.
    */
-  private static List<SecretObjectReference> certificateRefs(GatewayInstance instance) {
+  private static List<SecretObjectReference> certificateRefs(GatewayInstance instance,
+      List<HandWrittenCertificate> handWritten) {
     record Listed(SecretRef secret, boolean external, Instant created) {
     }
-    return instance.tenants().stream()
+    Stream<SecretRef> tenants = instance.tenants().stream()
         .flatMap(t -> t.admitted().stream().map(h -> onGateway(instance.tenantClass(), h))
             .filter(java.util.Objects::nonNull)
             .map(secret -> new Listed(secret, t.externalTls(), t.externalTls() ? t.created() : Instant.EPOCH)))
         .sorted(Comparator.comparing(Listed::external).thenComparing(Listed::created)
             .thenComparing(l -> l.secret().namespace()).thenComparing(l -> l.secret().name()))
-        .map(Listed::secret).distinct()
+        .map(Listed::secret);
+    // The platform team's own certificates last, for the names the operator does not serve itself (yet).
+    return Stream.concat(tenants, handWritten.stream().map(HandWrittenCertificate::secret)).distinct()
+        .limit(TenantIngressPlanner.MAX_CERTIFICATE_REFS)
         .map(secret -> new SecretObjectReferenceBuilder().withKind("Secret").withName(secret.name())
             .withNamespace(secret.namespace().equals(instance.namespace()) ? null : secret.namespace()).build())
         .toList();

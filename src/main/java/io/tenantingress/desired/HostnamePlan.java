@@ -30,6 +30,10 @@ public record HostnamePlan(String hostname, HostnameState state, String reason, 
         || newState == HostnameState.Pending ? secret : null, null);
   }
 
+  HostnamePlan withMessage(String newMessage) {
+    return new HostnamePlan(hostname, state, reason, newMessage, secret, bridge);
+  }
+
   HostnamePlan bridgedBy(SecretRef previous) {
     return new HostnamePlan(hostname, HostnameState.Ready, HostnameReasons.SERVED, "served with the certificate in "
         + "Secret " + previous.namespace() + "/" + previous.name() + " of the class's previous layout until "

@@ -75,8 +75,10 @@ public final class TenantIngressPlanner {
       ofClass = assignCapacity(tenantClass, ofClass, overCapacity).stream()
           .map(p -> withReadiness(p, facts)).sorted(Comparator.comparing(TenantPlan::ref)).toList();
       ClassProblem problem = unavailable.get(tenantClass.name());
+      List<HandWrittenCertificate> handWritten = handWrittenServed(tenantClass, ofClass, facts);
+      ofClass = ofClass.stream().map(p -> withHandWrittenNoted(p, facts)).toList();
       classPlans.add(new ClassPlan(tenantClass, ofClass, problem == null ? null : problem.reason(),
-          problem == null ? null : problem.message(), overCapacity));
+          problem == null ? null : problem.message(), overCapacity, problem == null ? handWritten : List.of()));
     }
     unresolved.sort(Comparator.comparing(TenantPlan::ref));
     return new Plan(classPlans, unresolved);
@@ -352,6 +354,45 @@ public final class TenantIngressPlanner {
     return tenantClass.usesListenerSets()
         ? new SecretRef(tenantClass.gatewayNamespace(), ResourceNames.sharedCertificateName(plan.namespace(), hostname))
         : new SecretRef(plan.namespace(), ResourceNames.tenantCertificateName(hostname));
+  }
+
+  /**
+   * The hand-written Certificates of a shared class's gateway namespace that cover a name no hostname of the class
+   * is served with a certificate of its own: those stay on the Gateway, so that taking a cluster over from the
+   * walkthrough, or a tenant leaving, never leaves a name without its certificate.
+   */
+  private static List<HandWrittenCertificate> handWrittenServed(EffectiveClass tenantClass, List<TenantPlan> tenants,
+      ObservedFacts facts) {
+    if (!tenantClass.shared()) {
+      return List.of();
+    }
+    Set<String> served = new HashSet<>();
+    tenants.forEach(t -> t.admitted().stream().filter(HostnamePlan::servedInPlace)
+        .forEach(h -> served.add(h.hostname())));
+    return facts.handWritten().stream()
+        .filter(c -> c.secret().namespace().equals(tenantClass.gatewayNamespace()))
+        .filter(c -> c.dnsNames().stream().anyMatch(name -> !served.contains(name)))
+        .sorted(Comparator.comparing(c -> c.secret().name())).toList();
+  }
+
+  /** A hostname a hand-written Certificate also covers says so: served by it meanwhile, or redundant now. */
+  private static TenantPlan withHandWrittenNoted(TenantPlan plan, ObservedFacts facts) {
+    if (!plan.tenantClass().shared() || facts.handWritten().isEmpty()) {
+      return plan;
+    }
+    return withHostnames(plan, plan.hostnames().stream().map(h -> {
+      Optional<HandWrittenCertificate> covering = !h.admitted() ? Optional.empty() : facts.handWritten().stream()
+          .filter(c -> c.secret().namespace().equals(plan.tenantClass().gatewayNamespace())
+              && c.dnsNames().contains(h.hostname())).findFirst();
+      if (covering.isEmpty()) {
+        return h;
+      }
+      String certificate = covering.get().secret().namespace() + "/" + covering.get().secret().name();
+      return h.withMessage(h.message() + (h.servedInPlace()
+          ? "; the hand-written certificate in Secret " + certificate + " also covers it: delete its Certificate "
+              + "once no other name needs it"
+          : "; meanwhile the Gateway serves it with the hand-written certificate in Secret " + certificate));
+    }).toList());
   }
 
   /** Oldest first (creationTimestamp, then namespace/name); each timestamp parsed once, not once per comparison. */

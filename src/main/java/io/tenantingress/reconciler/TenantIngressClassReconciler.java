@@ -111,8 +111,10 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       if (kind == ClientTrafficPolicy.class) {
         continue;
       }
+      // A hand-written Certificate may be one a class's Gateway keeps serving: every class looks.
       InformerEventSource<? extends HasMetadata, TenantIngressClass> source = kind == Certificate.class
-          ? Watches.ownedCertificateIssuance(context, labelledClass::toPrimaryResourceIDs, applier::isOwnWrite)
+          ? Watches.certificates(context, c -> OwnershipLabels.isOperators(c)
+              ? labelledClass.toPrimaryResourceIDs(c) : allClasses.toPrimaryResourceIDs(c), applier::isOwnWrite)
           : Watches.ownedChanges(kind, context, labelledClass::toPrimaryResourceIDs, applier::isOwnWrite);
       owned.put(kind, source);
       sources.add(source);
@@ -278,7 +280,8 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
   private Stream<HasMetadata> ownedBy(String className) {
     Stream<HasMetadata> objects = owned.values().stream().flatMap(source -> source.list().map(HasMetadata.class::cast));
     return Stream.concat(objects, policies.list().filter(OwnershipLabels::isOperators))
-        .filter(o -> className.equals(o.getMetadata().getLabels().get(OwnershipLabels.CLASS)))
+        .filter(o -> OwnershipLabels.isOperators(o)
+            && className.equals(o.getMetadata().getLabels().get(OwnershipLabels.CLASS)))
         .filter(o -> o.getMetadata().getDeletionTimestamp() == null);
   }
 

@@ -103,9 +103,13 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
         ? Stream.empty() : r.getSpec().getHostnames().stream().flatMap(h -> primaries.byIndex(BY_HOSTNAME,
             h).stream()))));
     routes.addIndexers(Map.of(BY_HOSTNAME, r -> r.getSpec() == null ? List.of() : r.getSpec().getHostnames()));
-    certificates = Watches.owned(Certificate.class, context, c -> ids(ofClass(primaries, c)
+    // A hand-written Certificate concerns the tenants that claim one of its names (served by it meanwhile).
+    certificates = Watches.certificates(context, c -> ids(OwnershipLabels.isOperators(c) ? ofClass(primaries, c)
         .filter(t -> !c.getMetadata().getLabels().containsKey(OwnershipLabels.TENANT_NAME)
-            || t.getMetadata().getName().equals(c.getMetadata().getLabels().get(OwnershipLabels.TENANT_NAME)))));
+            || t.getMetadata().getName().equals(c.getMetadata().getLabels().get(OwnershipLabels.TENANT_NAME)))
+        : c.getSpec() == null || c.getSpec().getDnsNames() == null ? Stream.empty()
+        : c.getSpec().getDnsNames().stream().flatMap(name -> primaries.byIndex(BY_HOSTNAME, name).stream())),
+        c -> false);
     InformerEventSource<Namespace, TenantIngress> namespaces = Watches.all(Namespace.class, context,
         n -> ids(Watches.inNamespace(primaries, n.getMetadata().getName())));
     plans = new PlanCache(() -> classes.list().toList(), () -> primaries.list().toList(),

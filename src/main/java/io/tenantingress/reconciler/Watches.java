@@ -49,14 +49,17 @@ final class Watches {
   }
 
   /**
-   * The operator's Certificates, for a reconciler that plans from them: like {@link #ownedChanges}, but the status
-   * stays cached and a status update is heard when it changes whether the certificate is issued, which decides
-   * whether its Secret goes on a listener.
+   * Every Certificate, with its status: the operator's (whether each is issued decides whether its Secret goes on a
+   * listener) and those written by hand (a shared Gateway keeps serving them for the names the operator does not
+   * serve itself yet). An update is heard when it changes more than the status, or whether the certificate is
+   * issued; {@code ownWrite}s are not.
    */
-  static <P extends HasMetadata> InformerEventSource<Certificate, P> ownedCertificateIssuance(
-      EventSourceContext<P> context, SecondaryToPrimaryMapper<Certificate> mapper,
-      Predicate<? super Certificate> ownWrite) {
-    return new InformerEventSource<>(ownedConfiguration(Certificate.class, context, mapper)
+  static <P extends HasMetadata> InformerEventSource<Certificate, P> certificates(EventSourceContext<P> context,
+      SecondaryToPrimaryMapper<Certificate> mapper, Predicate<? super Certificate> ownWrite) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(Certificate.class,
+            context.getPrimaryResourceClass())
+        .withName("Certificate-all").withItemStore(new WithoutManagedFieldsStore<>())
+        .withSecondaryToPrimaryMapper(mapper)
         .withOnAddFilter(added -> !ownWrite.test(added))
         .withOnUpdateFilter((updated, previous) -> (beyondStatus(updated, previous)
             || CertificateIssuance.issued(updated) != CertificateIssuance.issued(previous)) && !ownWrite.test(updated))

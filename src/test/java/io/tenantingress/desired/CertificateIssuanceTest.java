@@ -41,7 +41,8 @@ class CertificateIssuanceTest {
   }
 
   private static Certificate certificate(String ready, String reason, Integer revision) {
-    return new CertificateBuilder().withNewMetadata().withName("c").withNamespace("gateway").endMetadata()
+    return new CertificateBuilder().withNewMetadata().withName("c").withNamespace("gateway")
+        .withLabels(OwnershipLabels.forClass("public")).endMetadata()
         .withNewSpec().withSecretName("secret-" + ready + "-" + reason).endSpec()
         .withNewStatus().withRevision(revision).addNewCondition().withType("Ready").withStatus(ready)
         .withReason(reason).endCondition().endStatus().build();

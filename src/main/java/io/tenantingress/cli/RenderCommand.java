@@ -59,7 +59,7 @@ final class RenderCommand implements Callable<Integer> {
     manifests.ignored().forEach(i -> err.printf("# ignored (not rendered by the operator) %s%n", i));
     for (TenantPlan tenant : plan.classes().stream().flatMap(c -> c.tenants().stream()).toList()) {
       tenant.hostnames().forEach(h -> err.printf("# %s %s: %s (%s) %s%n", tenant.ref(), h.hostname(), h.state(),
-          h.reason(), h.message()));
+          h.reason(), h.note() == null ? h.message() : h.message() + "; " + h.note()));
     }
     plan.unresolved().forEach(t -> err.printf("# %s: %s: %s%n", t.ref(), t.classProblemReason(),
         t.classProblemMessage()));

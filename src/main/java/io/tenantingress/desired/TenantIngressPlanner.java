@@ -388,10 +388,10 @@ public final class TenantIngressPlanner {
         return h;
       }
       String certificate = covering.get().secret().namespace() + "/" + covering.get().secret().name();
-      return h.withMessage(h.message() + (h.servedInPlace()
-          ? "; the hand-written certificate in Secret " + certificate + " also covers it: delete its Certificate "
+      return h.withNote(h.servedInPlace()
+          ? "the hand-written certificate in Secret " + certificate + " also covers it: delete its Certificate "
               + "once no other name needs it"
-          : "; meanwhile the Gateway serves it with the hand-written certificate in Secret " + certificate));
+          : "meanwhile the Gateway serves it with the hand-written certificate in Secret " + certificate);
     }).toList());
   }
 

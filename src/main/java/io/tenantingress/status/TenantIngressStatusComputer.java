@@ -121,7 +121,7 @@ public final class TenantIngressStatusComputer {
       }
       Verdict served = !programmed.ok() ? programmed : !certificateVerdict.ok() ? certificateVerdict : routeVerdict;
       hostnames.add(new HostnameStatus(hostname.hostname(), served.ok() ? HostnameState.Ready : HostnameState.Pending,
-          served.reason(), served.message(),
+          served.reason(), hostname.note() == null ? served.message() : served.message() + "; " + hostname.note(),
           certificateSummary(hostname, certificate),
           attached.stream().map(r -> new RouteSummary(r.getMetadata().getNamespace(), r.getMetadata().getName(),
               parentStatus(r, serving).map(RouteParentStatus::getConditions).orElse(List.of()))).toList()));

@@ -6,12 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.reconciler.OperatorTestSupport;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.testing.KubernetesExtension;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.tenantingress.testing.Kubectl;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,13 +20,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KubernetesExtension.class)
 class KubectlIT {
 
-  private static Path kubectl;
-  private static Path kubeconfig;
+  private static Kubectl kubectl;
 
   @BeforeAll
   static void tenantAndClass(EmbeddedKubernetes kube, KubernetesClient client) {
-    kubectl = kube.location().binaryDir().resolve("kubectl");
-    kubeconfig = kube.writeKubeconfig();
+    kubectl = new Kubectl(kube);
     OperatorTestSupport support = new OperatorTestSupport(client);
     support.createClass("kubectl-class", "gateway: {namespace: kubectl-gw}\nclientIP: {proxyProtocol: {}}\n"
         + "certificates: {issuerRef: {kind: ClusterIssuer, name: ca}}\n");
@@ -71,21 +65,6 @@ class KubectlIT {
   }
 
   private static String kubectl(String... args) {
-    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
-    command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(1, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-      }
-      assertThat(process.exitValue()).as(String.join(" ", args) + ": " + output).isZero();
-      return output;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return kubectl.run(args);
   }
 }

@@ -30,7 +30,7 @@ class HandWrittenCertificatesTest {
   void whileTheOperatorsCertificateIsPendingTheHandWrittenOneServesTheName() {
     ClassPlan plan = plan(Set.of(), tenant("team-a", "web", 1, "team-a.example.com"));
     assertThat(refs(plan)).containsExactly("team-a-tls", "team-b-tls");
-    assertThat(plan.tenants().get(0).hostnames().get(0).message())
+    assertThat(plan.tenants().get(0).hostnames().get(0).note())
         .contains("meanwhile the Gateway serves it with the hand-written certificate in Secret gateway/team-a-tls");
   }
 
@@ -39,7 +39,7 @@ class HandWrittenCertificatesTest {
     ClassPlan plan = plan(Set.of(new SecretRef("gateway", "team-a.team-a.example.com")),
         tenant("team-a", "web", 1, "team-a.example.com"));
     assertThat(refs(plan)).containsExactly("team-a.team-a.example.com", "team-b-tls");
-    assertThat(plan.tenants().get(0).hostnames().get(0).message())
+    assertThat(plan.tenants().get(0).hostnames().get(0).note())
         .contains("also covers it: delete its Certificate once no other name needs it");
   }
 

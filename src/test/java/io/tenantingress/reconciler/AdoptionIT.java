@@ -11,14 +11,13 @@ import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.desired.CertificateIssuance;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.sandbox.RealControllers;
+import io.tenantingress.testing.GapWatcher;
 import io.tenantingress.testing.Kubectl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,22 +41,10 @@ class AdoptionIT extends WithOperatorOnRealControllers {
     eventually().atMost(ISSUANCE).until(() -> issued("adopt-a-tls"));
     eventually().until(() -> support.certificateRefs(GATEWAY_NS, "shared").contains("adopt-a-tls"));
 
-    List<String> gaps = new CopyOnWriteArrayList<>();
-    AtomicBoolean watching = new AtomicBoolean(true);
-    Thread watcher = new Thread(() -> {
-      while (watching.get()) {
-        List<String> refs = support.certificateRefs(GATEWAY_NS, "shared");
-        if (!refs.contains("adopt-a-tls") && !refs.contains("adopt-a." + HOSTNAME)) {
-          gaps.add(java.time.Instant.now() + " " + refs);
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
+    GapWatcher watcher = new GapWatcher(() -> {
+      List<String> refs = support.certificateRefs(GATEWAY_NS, "shared");
+      return refs.contains("adopt-a-tls") || refs.contains("adopt-a." + HOSTNAME) ? null : refs.toString();
     });
-    watcher.start();
     try {
       // The class differs from the hand-written objects in the Issuer's e-mail: the take-over says so.
       support.createClass("adopt", """
@@ -88,10 +75,9 @@ class AdoptionIT extends WithOperatorOnRealControllers {
       eventually().until(() -> support.tenant("adopt-a", "web") == null);
       assertThat(support.certificateRefs(GATEWAY_NS, "shared")).containsExactly("adopt-a-tls");
     } finally {
-      watching.set(false);
-      watcher.join();
+      watcher.close();
     }
-    assertThat(gaps).as("moments in which %s had no certificate on the listener", HOSTNAME).isEmpty();
+    assertThat(watcher.gaps()).as("moments in which %s had no certificate on the listener", HOSTNAME).isEmpty();
 
     // With no certificate left at all the https listener goes: fields kubectl's manager wrote there never make the
     // operator's apply fail, and the class stays Ready.

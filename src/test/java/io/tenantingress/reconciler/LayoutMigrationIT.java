@@ -10,8 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.gatewayapi.ListenerSet;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import io.tenantingress.testing.GapWatcher;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,21 +40,7 @@ class LayoutMigrationIT extends WithRunningOperator {
     standIns.issue("mig-gateway", "mig-a." + HOSTNAME);
     eventually().until(this::servedOnGateway);
 
-    List<String> gaps = new CopyOnWriteArrayList<>();
-    AtomicBoolean watching = new AtomicBoolean(true);
-    Thread watcher = new Thread(() -> {
-      while (watching.get()) {
-        if (!servedOnGateway() && !servedOnListenerSet()) {
-          gaps.add(java.time.Instant.now().toString());
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
-    watcher.start();
+    GapWatcher watcher = new GapWatcher(() -> servedOnGateway() || servedOnListenerSet() ? null : "served nowhere");
     try {
       switchTo("ListenerSet");
       eventually().until(() -> certificate("mig-a", HOSTNAME) != null);
@@ -73,10 +58,9 @@ class LayoutMigrationIT extends WithRunningOperator {
       eventually().until(() -> servedOnGateway() && !servedOnListenerSet());
       eventually().until(() -> "shared".equals(route().getSpec().getParentRefs().get(0).getName()));
     } finally {
-      watching.set(false);
-      watcher.join();
+      watcher.close();
     }
-    assertThat(gaps).as("moments in which %s was served nowhere", HOSTNAME).isEmpty();
+    assertThat(watcher.gaps()).as("moments in which %s was served nowhere", HOSTNAME).isEmpty();
   }
 
   private void switchTo(String tenantListeners) {

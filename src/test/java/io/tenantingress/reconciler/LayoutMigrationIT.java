@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.gatewayapi.ListenerSet;
-import java.util.List;
 import io.tenantingress.testing.GapWatcher;
 import org.junit.jupiter.api.Test;
 

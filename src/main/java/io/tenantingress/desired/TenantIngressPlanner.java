@@ -67,6 +67,9 @@ public final class TenantIngressPlanner {
     plans = decideDedicatedNamespaces(plans);
     plans = decideNamespaceObjects(plans);
 
+    // Hand-written Certificates by namespace, once: only a shared class's gateway namespace's concern it.
+    Map<String, List<HandWrittenCertificate>> handWrittenIn = facts.handWritten().stream()
+        .collect(Collectors.groupingBy(c -> c.secret().namespace()));
     List<ClassPlan> classPlans = new ArrayList<>();
     for (EffectiveClass tenantClass : effective) {
       List<TenantPlan> ofClass = plans.stream().filter(p -> p.tenantClass().name().equals(tenantClass.name()))
@@ -75,8 +78,14 @@ public final class TenantIngressPlanner {
       ofClass = assignCapacity(tenantClass, ofClass, overCapacity).stream()
           .map(p -> withReadiness(p, facts)).sorted(Comparator.comparing(TenantPlan::ref)).toList();
       ClassProblem problem = unavailable.get(tenantClass.name());
-      List<HandWrittenCertificate> handWritten = handWrittenServed(tenantClass, ofClass, facts);
-      ofClass = ofClass.stream().map(p -> withHandWrittenNoted(p, facts)).toList();
+      List<HandWrittenCertificate> ofGateway = tenantClass.shared()
+          ? handWrittenIn.getOrDefault(tenantClass.gatewayNamespace(), List.of()) : List.of();
+      List<HandWrittenCertificate> handWritten = handWrittenServed(ofClass, ofGateway);
+      if (!ofGateway.isEmpty()) {
+        Map<String, HandWrittenCertificate> handWrittenByName = new HashMap<>();
+        ofGateway.forEach(c -> c.dnsNames().forEach(name -> handWrittenByName.putIfAbsent(name, c)));
+        ofClass = ofClass.stream().map(p -> withHandWrittenNoted(p, handWrittenByName)).toList();
+      }
       classPlans.add(new ClassPlan(tenantClass, ofClass, problem == null ? null : problem.reason(),
           problem == null ? null : problem.message(), overCapacity, problem == null ? handWritten : List.of()));
     }
@@ -361,33 +370,29 @@ public final class TenantIngressPlanner {
    * is served with a certificate of its own: those stay on the Gateway, so that taking a cluster over from the
    * walkthrough, or a tenant leaving, never leaves a name without its certificate.
    */
-  private static List<HandWrittenCertificate> handWrittenServed(EffectiveClass tenantClass, List<TenantPlan> tenants,
-      ObservedFacts facts) {
-    if (!tenantClass.shared()) {
+  private static List<HandWrittenCertificate> handWrittenServed(List<TenantPlan> tenants,
+      List<HandWrittenCertificate> ofGateway) {
+    if (ofGateway.isEmpty()) {
       return List.of();
     }
     Set<String> served = new HashSet<>();
     tenants.forEach(t -> t.admitted().stream().filter(HostnamePlan::servedInPlace)
         .forEach(h -> served.add(h.hostname())));
-    return facts.handWritten().stream()
-        .filter(c -> c.secret().namespace().equals(tenantClass.gatewayNamespace()))
-        .filter(c -> c.dnsNames().stream().anyMatch(name -> !served.contains(name)))
+    return ofGateway.stream().filter(c -> c.dnsNames().stream().anyMatch(name -> !served.contains(name)))
         .sorted(Comparator.comparing(c -> c.secret().name())).toList();
   }
 
-  /** A hostname a hand-written Certificate also covers says so: served by it meanwhile, or redundant now. */
-  private static TenantPlan withHandWrittenNoted(TenantPlan plan, ObservedFacts facts) {
-    if (!plan.tenantClass().shared() || facts.handWritten().isEmpty()) {
-      return plan;
-    }
+  /**
+   * A hostname a hand-written Certificate of its Gateway's namespace also covers says so: served by it meanwhile,
+   * or redundant now.
+   */
+  private static TenantPlan withHandWrittenNoted(TenantPlan plan, Map<String, HandWrittenCertificate> byName) {
     return withHostnames(plan, plan.hostnames().stream().map(h -> {
-      Optional<HandWrittenCertificate> covering = !h.admitted() ? Optional.empty() : facts.handWritten().stream()
-          .filter(c -> c.secret().namespace().equals(plan.tenantClass().gatewayNamespace())
-              && c.dnsNames().contains(h.hostname())).findFirst();
-      if (covering.isEmpty()) {
+      HandWrittenCertificate covering = h.admitted() ? byName.get(h.hostname()) : null;
+      if (covering == null) {
         return h;
       }
-      String certificate = covering.get().secret().namespace() + "/" + covering.get().secret().name();
+      String certificate = covering.secret().namespace() + "/" + covering.secret().name();
       return h.withNote(h.servedInPlace()
           ? "the hand-written certificate in Secret " + certificate + " also covers it: delete its Certificate "
               + "once no other name needs it"

@@ -50,7 +50,8 @@ class LayoutMigrationIT extends WithRunningOperator {
       eventually().until(() -> "ListenerSet".equals(route().getSpec().getParentRefs().get(0).getKind()));
 
       switchTo("Gateway");
-      // cert-manager finds the Secret the Gateway layout's Certificate had before still valid: Ready again.
+      // Real cert-manager would find the earlier Secret still valid and mark the re-created Certificate Ready at
+      // once; the stand-in does so when the test has seen the hostname still on its ListenerSet meanwhile.
       eventually().until(() -> certificate("mig-gateway", "mig-a." + HOSTNAME) != null);
       assertThat(servedOnListenerSet()).as("still on its ListenerSet until the Gateway's certificate is ready").isTrue();
       standIns.issue("mig-gateway", "mig-a." + HOSTNAME);

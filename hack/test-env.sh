@@ -166,8 +166,13 @@ mkdir -p "$controllers_dir"
 if $rebuild || [[ ! -x $controllers_dir/envoy-gateway ]]; then
   build_envoy_gateway
 fi
-if $rebuild || [[ ! -x $controllers_dir/cert-manager-controller ]]; then
+# The wiring is ours and changes with the repository: its binary is rebuilt whenever main.go differs from the one
+# it was built from.
+cm_wiring=$(sha256sum "$hack_dir/cert-manager-controller/main.go" | cut -d' ' -f1)
+if $rebuild || [[ ! -x $controllers_dir/cert-manager-controller ]] \
+    || [[ "$(cat "$controllers_dir/cert-manager-controller.main.go.sha256" 2>/dev/null)" != "$cm_wiring" ]]; then
   build_cert_manager
+  echo "$cm_wiring" > "$controllers_dir/cert-manager-controller.main.go.sha256"
 fi
 if $rebuild || [[ ! -x $controllers_dir/pebble || ! -x $controllers_dir/pebble-challtestsrv ]]; then
   build_pebble

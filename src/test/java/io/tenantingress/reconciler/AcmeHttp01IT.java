@@ -75,6 +75,13 @@ class AcmeHttp01IT extends WithOperatorOnRealControllers {
 
     assertThat(client.namespaces().withName(GATEWAY_NS).get().getMetadata().getLabels())
         .containsEntry("shared-gateway-access", "true");
+    // The test environment runs cert-manager as docs/api.md advises (--enable-certificate-owner-ref): the Secret a
+    // departed tenant leaves goes with its Certificate.
+    assertThat(client.secrets().inNamespace(GATEWAY_NS).withName("acme-shop." + HOSTNAME).get().getMetadata()
+        .getOwnerReferences()).singleElement().satisfies(owner -> {
+          assertThat(owner.getKind()).isEqualTo("Certificate");
+          assertThat(owner.getName()).isEqualTo("acme-shop." + HOSTNAME);
+        });
     assertThat(client.resources(Issuer.class).inNamespace(GATEWAY_NS).withName("letsencrypt-http01").get()
         .getStatus().getAcme().getUri()).contains("localhost");
     assertThat(seen).as("the solver route existed and the tenant was told about the challenge")

@@ -37,7 +37,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -72,6 +71,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
   private final RefusalBackoff refusalBackoff;
   private final NamespaceMetadataApplier namespaceMetadata;
   private final TransitionEvents events;
+  private final StatusPipeline<TenantIngressClass, TenantIngressClassStatus> statuses;
   private final Clock clock;
   private final Map<Class<? extends HasMetadata>, InformerEventSource<? extends HasMetadata, TenantIngressClass>>
       owned = new java.util.LinkedHashMap<>();
@@ -86,6 +86,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     this.applier = new ManagedObjectApplier(client, writes, concurrently);
     this.namespaceMetadata = new NamespaceMetadataApplier(client, writes, concurrently);
     this.events = new TransitionEvents(client);
+    this.statuses = new StatusPipeline<>(TenantIngressClass::new, events, clock);
     this.clock = clock;
     // Every write of a Gateway makes Envoy Gateway recompute and push the configuration of all its listeners.
     this.gatewayPacing = new WritePacing(Duration.ofSeconds(1), clock);
@@ -138,7 +139,8 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       Context<TenantIngressClass> context) {
     Maintained maintained = maintain(tenantClass, plans.get().forClass(tenantClass.getMetadata().getName())
         .orElseThrow(), List.of());
-    UpdateControl<TenantIngressClass> control = statusUpdate(tenantClass, maintained.status());
+    statuses.publish(tenantClass, maintained.status(), context);
+    UpdateControl<TenantIngressClass> control = UpdateControl.noUpdate();
     maintained.retryAfter().ifPresent(w -> control.rescheduleAfter(w.toMillis()));
     return control;
   }
@@ -177,12 +179,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
         : classPlan.tenants().stream().map(t -> t.ref().toString()).toList();
     if (!users.isEmpty()) {
       Maintained maintained = maintain(tenantClass, classPlan, users);
-      if (!Objects.equals(maintained.status(), tenantClass.getStatus())) {
-        recordTransitions(tenantClass, maintained.status());
-        tenantClass.setStatus(maintained.status());
-        tenantClass.getMetadata().setResourceVersion(null);
-        context.getClient().resource(tenantClass).patchStatus();
-      }
+      statuses.publish(tenantClass, maintained.status(), context);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(maintained.retryAfter()
           .orElse(IN_USE_RECHECK).toMillis());
     }
@@ -193,6 +190,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     applier.deleteAll(gatewaysOrNot.get(true));
     applyNamespaceLabels(p -> new Plan(p.classes().stream()
         .filter(c -> !c.tenantClass().name().equals(tenantClass.getMetadata().getName())).toList(), p.unresolved()));
+    statuses.forget(tenantClass);
     return DeleteControl.defaultDelete();
   }
 
@@ -308,23 +306,5 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       groups.get(groups.size() - 1).add(object);
     }
     return groups;
-  }
-
-  private UpdateControl<TenantIngressClass> statusUpdate(TenantIngressClass tenantClass,
-      TenantIngressClassStatus status) {
-    if (Objects.equals(status, tenantClass.getStatus())) {
-      return UpdateControl.noUpdate();
-    }
-    recordTransitions(tenantClass, status);
-    tenantClass.setStatus(status);
-    // Server-side apply owns the status fields; without the resourceVersion a concurrent spec or metadata
-    // change does not turn the patch into a conflict and a retry.
-    tenantClass.getMetadata().setResourceVersion(null);
-    return UpdateControl.patchStatus(tenantClass);
-  }
-
-  private void recordTransitions(TenantIngressClass tenantClass, TenantIngressClassStatus status) {
-    events.record(tenantClass, tenantClass.getStatus() == null ? null : tenantClass.getStatus().conditions(),
-        status.conditions());
   }
 }

@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -46,7 +44,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -70,10 +67,8 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   /** The index, on routes and on TenantIngresses, of the hostnames they name. */
   private static final String BY_HOSTNAME = "hostname";
 
-  private final TransitionEvents events;
   private final Clock clock;
-  private final WritePacing statusPacing;
-  private final Map<String, WrittenStatus> written = new ConcurrentHashMap<>();
+  private final StatusPipeline<TenantIngress, TenantIngressStatus> statuses;
   private InformerEventSource<TenantIngressClass, TenantIngress> classes;
   private InformerEventSource<Gateway, TenantIngress> gateways;
   private InformerEventSource<ListenerSet, TenantIngress> listenerSets;
@@ -83,9 +78,9 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   private volatile PlanIndex index;
 
   public TenantIngressReconciler(KubernetesClient client, Clock clock) {
-    this.events = new TransitionEvents(client);
     this.clock = clock;
-    this.statusPacing = new WritePacing(STATUS_INTERVAL, clock);
+    this.statuses = new StatusPipeline<>(TenantIngress::new, new TransitionEvents(client), STATUS_INTERVAL,
+        TenantIngressStatusComputer::significantChange, clock);
   }
 
   @Override
@@ -127,56 +122,9 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     Optional<GatewayInstance> gateway = gatewayFor(current.plan(), tenantPlan.get());
     TenantIngressStatus status = TenantIngressStatusComputer.compute(tenant, tenantPlan.get(), gateway,
         observed(current, tenant, tenantPlan.get(), gateway), clock.instant());
-    String key = ResourceID.fromResource(tenant).toString();
-    TenantIngressStatus shown = shownStatus(tenant, key);
-    if (Objects.equals(status, shown)) {
-      return UpdateControl.noUpdate();
-    }
-    Optional<Duration> wait = statusPacing.wait(key);
-    if (wait.isPresent() && !TenantIngressStatusComputer.significantChange(shown, status)) {
-      return UpdateControl.<TenantIngress>noUpdate().rescheduleAfter(wait.get().toMillis());
-    }
-    events.record(tenant, shown == null ? null : shown.conditions(), status.conditions());
-    tenant.setStatus(status);
-    // Server-side apply owns the status fields; without the resourceVersion a concurrent spec or metadata
-    // change does not turn the patch into a conflict and a retry.
-    tenant.getMetadata().setResourceVersion(null);
-    tenant.getMetadata().setManagedFields(null);
-    TenantIngress patched = context.getClient().resources(TenantIngress.class)
-        .inNamespace(tenant.getMetadata().getNamespace()).resource(tenant).subresource("status")
-        .patch(new PatchContext.Builder().withFieldManager(NAME).withForce(true)
-            .withPatchType(PatchType.SERVER_SIDE_APPLY).build());
-    written.put(key, new WrittenStatus(status, patched.getMetadata().getResourceVersion()));
-    statusPacing.written(key);
-    return UpdateControl.noUpdate();
-  }
-
-  /** A status this operator wrote, and the resourceVersion the write produced. */
-  private record WrittenStatus(TenantIngressStatus status, String resourceVersion) {
-  }
-
-  /**
-   * The status the TenantIngress has now: the cache's, unless this operator wrote a status the cache has not
-   * caught up with yet. Without this, every reconcile between a status write and its watch event would write
-   * the same status again (resourceVersions are etcd revisions, compared as numbers; when one does not parse,
-   * the cache is taken as it is).
-   */
-  private TenantIngressStatus shownStatus(TenantIngress cached, String key) {
-    WrittenStatus last = written.get(key);
-    if (last == null) {
-      return cached.getStatus();
-    }
-    try {
-      long cachedVersion = Long.parseLong(cached.getMetadata().getResourceVersion());
-      if (cachedVersion < Long.parseLong(last.resourceVersion())) {
-        return last.status();
-      }
-    } catch (NumberFormatException e) {
-      // not comparable: the cache as it is
-    }
-    // The cache has caught up: no need to hold a second copy of the status.
-    written.remove(key, last);
-    return cached.getStatus();
+    return statuses.publish(tenant, status, context)
+        .map(wait -> UpdateControl.<TenantIngress>noUpdate().rescheduleAfter(wait.toMillis()))
+        .orElseGet(UpdateControl::noUpdate);
   }
 
   /**
@@ -185,8 +133,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
    */
   @Override
   public DeleteControl cleanup(TenantIngress tenant, Context<TenantIngress> context) {
-    statusPacing.forget(ResourceID.fromResource(tenant).toString());
-    written.remove(ResourceID.fromResource(tenant).toString());
+    statuses.forget(tenant);
     TenantRef ref = TenantRef.of(tenant);
     boolean objectsLeft = Stream.concat(certificates.list(), routes.list())
         .anyMatch(o -> renderedFor(o, ref));

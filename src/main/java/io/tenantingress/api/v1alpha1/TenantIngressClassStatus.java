@@ -14,5 +14,5 @@ public record TenantIngressClassStatus(
     Integer hostnames,
     @JsonPropertyDescription("Objects the API server refused on the last pass (the others were applied); each "
         + "TenantIngress concerned says so too.")
-    List<RefusedObject> refused) {
+    List<RefusedObject> refused) implements HasConditions {
 }

@@ -10,5 +10,5 @@ public record TenantIngressStatus(
     String className,
     List<Condition> conditions,
     GatewaySummary gateway,
-    List<HostnameStatus> hostnames) {
+    List<HostnameStatus> hostnames) implements HasConditions {
 }

@@ -313,6 +313,73 @@ class TenantIngressStatusComputerTest {
   }
 
   @Test
+  void onListenerSetsReadyWaitsForEnvoyGatewaysVerdictOnTheListenerSetsCurrentGeneration() {
+    tenant = Fixtures.tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]");
+    tenant.getMetadata().setGeneration(1L);
+    facts = Fixtures.issued("team-a/a.example.com");
+    Plan plan = TenantIngressPlanner.plan(List.of(Fixtures.defaultClass("public", Fixtures.DIRECT_HTTP01
+        + "tenantListeners: ListenerSet\n")), List.of(tenant), facts);
+    TenantPlan tenantPlan = plan.classes().get(0).tenants().get(0);
+    Optional<GatewayInstance> instance = GatewayInstance.of(plan.classes().get(0)).stream().findFirst();
+    ListenerSet listenerSet = new ListenerSet();
+    listenerSet.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("tenantingress-shared")
+        .withNamespace("team-a").withGeneration(3L).build());
+    listenerSet.setSpec(new io.tenantingress.gatewayapi.ListenerSetSpec(null, List.of(
+        new io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder().withName("a.example.com")
+            .withHostname("a.example.com").withNewTls().addNewCertificateRef().withName("a.example.com")
+            .endCertificateRef().endTls().build())));
+    Condition programmed = condition("Programmed", "True", "Programmed", "");
+    programmed.setObservedGeneration(2L);
+    listenerSet.setStatus(new ListenerSetStatus(List.of(condition("Accepted", "True", "Accepted", "")),
+        List.of(new ListenerStatusBuilder().withName("a.example.com").withConditions(programmed).build())));
+    listenerSets.add(listenerSet);
+    routes.add(new HTTPRouteBuilder(route("True", "Accepted")).editSpec().editFirstParentRef().withKind("ListenerSet")
+        .withName("tenantingress-shared").withNamespace(null).withSectionName("a.example.com").endParentRef()
+        .endSpec().editStatus().editFirstParent().editParentRef().withKind("ListenerSet")
+        .withName("tenantingress-shared").withNamespace(null).withSectionName("a.example.com").endParentRef()
+        .endParent().endStatus().build());
+
+    TenantIngressStatus status = TenantIngressStatusComputer.compute(tenant, tenantPlan, instance, observed(), NOW);
+    assertThat(condition(status, "Programmed")).isEqualTo("False/Pending");
+    assertThat(find(status, "Programmed").getMessage()).contains("listener a.example.com of ListenerSet "
+        + "team-a/tenantingress-shared", "generation 3", "generation 2");
+    assertThat(condition(status, "Ready")).isEqualTo("False/Pending");
+
+    programmed.setObservedGeneration(3L);
+    programmed.setStatus("False");
+    programmed.setReason("Invalid");
+    programmed.setMessage("listener has a hostname conflict");
+    status = TenantIngressStatusComputer.compute(tenant, tenantPlan, instance, observed(), NOW);
+    assertThat(condition(status, "Ready")).isEqualTo("False/Invalid");
+    assertThat(status.hostnames()).singleElement().satisfies(h -> assertThat(h.message())
+        .contains("hostname conflict"));
+
+    programmed.setStatus("True");
+    programmed.setReason("Programmed");
+    tenant.setStatus(TenantIngressStatusComputer.compute(tenant, tenantPlan, instance, observed(), NOW));
+    assertThat(condition(tenant.getStatus(), "Ready")).isEqualTo("True/Ready");
+    // Another hostname of the namespace changes the ListenerSet: a Ready tenant stays Ready while Envoy Gateway
+    // catches up, as on the shared Gateway.
+    listenerSet.getMetadata().setGeneration(4L);
+    assertThat(condition(TenantIngressStatusComputer.compute(tenant, tenantPlan, instance, observed(), NOW),
+        "Ready")).isEqualTo("True/Ready");
+  }
+
+  @Test
+  void aCertificateCertManagerHasNotJudgedSinceTheOperatorChangedItIsPending() {
+    facts = Fixtures.issued("gateway/team-a.a.example.com");
+    routes.add(route("True", "Accepted"));
+    certificate.getMetadata().setGeneration(2L);
+    certificate.getStatus().getConditions().get(0).setObservedGeneration(1L);
+    TenantIngressStatus status = compute();
+    assertThat(condition(status, "CertificatesReady")).isEqualTo("False/CertificatePending");
+    assertThat(find(status, "CertificatesReady").getMessage()).contains("generation 2", "generation 1");
+
+    certificate.getStatus().getConditions().get(0).setObservedGeneration(2L);
+    assertThat(condition(compute(), "Ready")).isEqualTo("True/Ready");
+  }
+
+  @Test
   void aCertificateCertManagerCannotIssueSaysWhy() {
     facts = Fixtures.issued("gateway/team-a.a.example.com");
     routes.add(route("True", "Accepted"));

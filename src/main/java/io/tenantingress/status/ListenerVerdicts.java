@@ -119,7 +119,8 @@ final class ListenerVerdicts {
     if (!current(programmed.get(), meta)) {
       return wasReady ? Verdict.NOTHING_TO_REPORT : notJudgedYet(listenerName, programmed.get(), meta);
     }
-    if (isFalse(programmed)) {
+    // A listener whose certificate Envoy Gateway refuses is not programmed either: CertificateVerdicts says why.
+    if (isFalse(programmed) && !isFalse(listener.flatMap(l -> find(l.getConditions(), "ResolvedRefs")))) {
       return Verdict.no(programmed.get().getReason(), listenerName + " is not programmed: "
           + programmed.get().getMessage());
     }

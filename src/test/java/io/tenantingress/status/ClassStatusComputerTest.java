@@ -9,7 +9,11 @@ import io.tenantingress.api.v1alpha1.RefusedObject;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.api.v1alpha1.TenantIngressClassStatus;
 import io.tenantingress.desired.ClassPlan;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.tenantingress.desired.ObservedFacts;
+import io.tenantingress.desired.OwnershipLabels;
+import io.tenantingress.envoy.ClientTrafficPolicy;
+import io.tenantingress.envoy.ClientTrafficPolicySpec;
 import io.tenantingress.desired.TenantIngressPlanner;
 import java.time.Instant;
 import java.util.List;
@@ -70,6 +74,67 @@ class ClassStatusComputerTest {
         List.of(), List.of(), NOW.plusSeconds(60));
     assertThat(later.conditions()).filteredOn(c -> c.getType().equals("Adopted"))
         .containsExactlyElementsOf(adopted.conditions().stream().filter(c -> c.getType().equals("Adopted")).toList());
+  }
+
+  @Test
+  void handWrittenPoliciesOnTheClassesGatewayAreEachReportedWithTheirFix() {
+    List<ClientTrafficPolicy> policies = List.of(
+        policy("gateway", "by-hand", null, null),
+        policy("team-a", "elsewhere", null, null),
+        policy("gateway", "lenient", true, null),
+        policy("gateway", "both", null, new ClientTrafficPolicySpec.ClientIPDetectionSettings(
+            new ClientTrafficPolicySpec.XForwardedForSettings(1, null),
+            new ClientTrafficPolicySpec.CustomHeaderSettings("X-Real-IP", true))),
+        policy("gateway", "other-gateway", null, null, "not-shared"));
+    TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, plan, policies, List.of(), List.of(),
+        List.of(), List.of(), NOW);
+
+    assertThat(status.conditions()).filteredOn(c -> c.getType().equals(ConditionTypes.POLICIES_CONSISTENT)).singleElement()
+        .satisfies(c -> {
+          assertThat(c.getStatus() + "/" + c.getReason()).isEqualTo("False/HandWrittenPolicy");
+          assertThat(c.getMessage()).contains("gateway/by-hand targets the same Gateway",
+              "team-a/elsewhere targets Gateway shared from another namespace", "gateway/lenient sets "
+              + "proxyProtocol.optional: true", "gateway/both sets both xForwardedFor and customHeader")
+              .doesNotContain("other-gateway");
+        });
+    assertThat(ready(status)).isEqualTo("False/HandWrittenPolicy");
+  }
+
+  @Test
+  void theOperatorsOwnPolicyIsNoConflict() {
+    ClientTrafficPolicy own = policy("gateway", "shared", null, null);
+    own.getMetadata().setLabels(java.util.Map.of(OwnershipLabels.MANAGED_BY, OwnershipLabels.OPERATOR));
+    TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, plan, List.of(own), List.of(),
+        List.of(), List.of(), List.of(), NOW);
+    assertThat(status.conditions()).filteredOn(c -> c.getType().equals(ConditionTypes.POLICIES_CONSISTENT)).singleElement()
+        .satisfies(c -> assertThat(c.getStatus() + "/" + c.getReason()).isEqualTo("True/NoConflict"));
+    assertThat(ready(status)).isEqualTo("True/Ready");
+  }
+
+  @Test
+  void aFullHttpsListenerSaysHowManyHostnamesAreLeftOutAndWhatToDo() {
+    List<io.tenantingress.api.v1alpha1.TenantIngress> tenants = new java.util.ArrayList<>();
+    for (int i = 0; i < 65; i++) {
+      tenants.add(tenant("ns-" + i, "web", i, "h" + i + ".example.com"));
+    }
+    ClassPlan full = TenantIngressPlanner.plan(List.of(tenantClass), tenants, ObservedFacts.NONE).classes().get(0);
+    TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, full, List.of(), List.of(), List.of(),
+        List.of(), List.of(), NOW);
+    assertThat(ready(status)).isEqualTo("False/ListenerFull");
+    assertThat(status.conditions()).filteredOn(c -> c.getType().equals("Ready")).singleElement()
+        .satisfies(c -> assertThat(c.getMessage()).startsWith("1 hostnames do not fit").contains("h64.example.com",
+            "move tenants to another class"));
+  }
+
+  private static ClientTrafficPolicy policy(String namespace, String name, Boolean optionalProxyProtocol,
+      ClientTrafficPolicySpec.ClientIPDetectionSettings clientIP, String... gateway) {
+    ClientTrafficPolicy policy = new ClientTrafficPolicy();
+    policy.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    policy.setSpec(new ClientTrafficPolicySpec(List.of(new ClientTrafficPolicySpec.PolicyTargetReference(
+        "gateway.networking.k8s.io", "Gateway", gateway.length == 0 ? "shared" : gateway[0], null)),
+        optionalProxyProtocol == null ? null : new ClientTrafficPolicySpec.ProxyProtocolSettings(optionalProxyProtocol),
+        clientIP));
+    return policy;
   }
 
   private TenantIngressClassStatus compute(List<String> namesTaken, List<RefusedObject> refused,

@@ -303,13 +303,19 @@ class TenantIngressStatusComputerTest {
             .withHostname("a.example.com").withNewTls().addNewCertificateRef().withName("a.example.com")
             .endCertificateRef().endTls().build())));
     listenerSet.setStatus(new ListenerSetStatus(List.of(), List.of(new ListenerStatusBuilder().withName("a.example.com")
-        .withConditions(condition("ResolvedRefs", "False", "InvalidCertificateRef", "tls.crt is not PEM")).build())));
+        .withConditions(condition("ResolvedRefs", "False", "InvalidCertificateRef", "tls.crt is not PEM"),
+            condition("Programmed", "False", "Invalid", "Listener is invalid, see other Conditions for details."))
+        .build())));
     listenerSets.add(listenerSet);
 
     TenantIngressStatus status = TenantIngressStatusComputer.compute(tenant, plan.classes().get(0).tenants().get(0),
         GatewayInstance.of(plan.classes().get(0)).stream().findFirst(), observed(), NOW);
     assertThat(condition(status, "CertificatesReady")).isEqualTo("False/InvalidCertificateRef");
     assertThat(find(status, "CertificatesReady").getMessage()).contains("tls.crt is not PEM");
+    // The listener is not programmed because of its certificate: that is what the tenant is told, not "invalid".
+    assertThat(condition(status, "Ready")).isEqualTo("False/InvalidCertificateRef");
+    assertThat(status.hostnames()).singleElement().satisfies(h -> assertThat(h.message())
+        .contains("rejects its certificate"));
   }
 
   @Test

@@ -14,6 +14,7 @@ final class ApiServerRequests {
 
   private static final Pattern SAMPLE = Pattern.compile("^apiserver_request_total\\{([^}]*)} (\\S+)$",
       Pattern.MULTILINE);
+  private static final Pattern CPU = Pattern.compile("^process_cpu_seconds_total (\\S+)$", Pattern.MULTILINE);
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   private ApiServerRequests() {
@@ -37,6 +38,12 @@ final class ApiServerRequests {
       counts.merge(verb + " " + resource, (long) Double.parseDouble(sample.group(2)), Long::sum);
     }
     return counts;
+  }
+
+  /** The CPU time the API server process has used so far, from its own {@code process_cpu_seconds_total}. */
+  static double cpuSeconds(KubernetesClient client) {
+    Matcher sample = CPU.matcher(client.raw("/metrics"));
+    return sample.find() ? Double.parseDouble(sample.group(1)) : Double.NaN;
   }
 
   /** What was served between two snapshots, the most frequent first, without what did not move. */

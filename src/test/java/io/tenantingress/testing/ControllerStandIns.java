@@ -10,12 +10,16 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddressBuilder
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKindBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tenantingress.gatewayapi.ListenerSet;
+import io.tenantingress.gatewayapi.ListenerSetStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Plays Envoy Gateway and cert-manager in the tests that do not run them ({@link WithRealControllers} ones do):
@@ -58,6 +62,28 @@ public final class ControllerStandIns {
             condition("Programmed", "True", "Programmed", "programmed", gateway.getMetadata().getGeneration()))
         .build());
     client.resource(gateway).updateStatus();
+  }
+
+  /**
+   * Envoy Gateway accepted a ListenerSet and programmed each of its listeners, for the generation it has now (as
+   * Envoy Gateway does after every change, since Ready waits for the current generation's verdict).
+   */
+  public void programListenerSet(String namespace, String name) {
+    ListenerSet listenerSet = client.resources(ListenerSet.class).inNamespace(namespace).withName(name).get();
+    if (listenerSet == null) {
+      return;
+    }
+    Long generation = listenerSet.getMetadata().getGeneration();
+    listenerSet.setStatus(new ListenerSetStatus(List.of(
+        condition("Accepted", "True", "Accepted", "All listeners are accepted", generation),
+        condition("Programmed", "True", "Programmed", "All listeners are programmed", generation)),
+        listenerSet.getSpec().listeners().stream().map(l -> new ListenerStatusBuilder().withName(l.getName())
+            .withAttachedRoutes(0).withSupportedKinds(new RouteGroupKindBuilder().withKind("HTTPRoute").build())
+            .withConditions(condition("Accepted", "True", "Accepted", "accepted", generation),
+                condition("Programmed", "True", "Programmed", "programmed", generation),
+                condition("ResolvedRefs", "True", "ResolvedRefs", "resolved", generation))
+            .build()).toList()));
+    client.resource(listenerSet).updateStatus();
   }
 
   /** Envoy Gateway's verdict on an HTTPRoute's parent Gateway. */

@@ -14,9 +14,10 @@ import java.util.function.Function;
 /**
  * Sends independent API requests of one reconcile concurrently: one at a time would leave the API server idle
  * between round trips, and with thousands of tenants a pass's writes would take minutes. As many in flight as
- * the API server of a small control plane can use; idle threads are let go between bursts.
+ * the API server of a small control plane can use; idle threads are let go between bursts. The operator closes it
+ * when it stops, after its reconcilers.
  */
-final class ConcurrentRequests {
+final class ConcurrentRequests implements AutoCloseable {
 
   static final int THREADS = 8;
 
@@ -64,5 +65,11 @@ final class ConcurrentRequests {
       throw failure;
     }
     return results;
+  }
+
+  /** Stops the threads: what is still in flight is interrupted, since the operator that asked for it is stopping. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
   }
 }

@@ -80,9 +80,9 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
   private InformerEventSource<ClientTrafficPolicy, TenantIngressClass> policies;
   private PlanCache plans;
 
-  public TenantIngressClassReconciler(io.fabric8.kubernetes.client.KubernetesClient client, WriteCounter writes,
-      Clock clock) {
-    ConcurrentRequests concurrently = new ConcurrentRequests();
+  /** @param concurrently where the independent requests of one pass go; its owner closes it */
+  TenantIngressClassReconciler(io.fabric8.kubernetes.client.KubernetesClient client, WriteCounter writes,
+      ConcurrentRequests concurrently, Clock clock) {
     this.applier = new ManagedObjectApplier(client, writes, concurrently);
     this.namespaceMetadata = new NamespaceMetadataApplier(client, writes, concurrently);
     this.events = new TransitionEvents(client);

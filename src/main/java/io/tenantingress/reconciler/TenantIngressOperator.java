@@ -24,6 +24,7 @@ public final class TenantIngressOperator implements AutoCloseable {
   private final Operator operator;
   private volatile boolean closing;
   private final WriteCounter writes = new WriteCounter();
+  private final ConcurrentRequests concurrentRequests = new ConcurrentRequests();
   private final TenantIngressClassReconciler classReconciler;
 
   private TenantIngressOperator(KubernetesClient client, MeterRegistry registry, String leaseNamespace) {
@@ -34,7 +35,8 @@ public final class TenantIngressOperator implements AutoCloseable {
         o.withLeaderElectionConfiguration(leaderElection(leaseNamespace));
       }
     });
-    this.classReconciler = new TenantIngressClassReconciler(client, writes, Clock.systemUTC());
+    this.classReconciler = new TenantIngressClassReconciler(client, writes, concurrentRequests,
+        Clock.systemUTC());
     operator.register(classReconciler);
     operator.register(new TenantIngressReconciler(client, Clock.systemUTC()));
   }
@@ -94,5 +96,6 @@ public final class TenantIngressOperator implements AutoCloseable {
   public void close() {
     closing = true;
     operator.stop();
+    concurrentRequests.close();
   }
 }

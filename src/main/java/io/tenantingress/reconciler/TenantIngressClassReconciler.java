@@ -16,7 +16,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
@@ -95,18 +94,10 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
 
   @Override
   public List<EventSource<?, TenantIngressClass>> prepareEventSources(EventSourceContext<TenantIngressClass> context) {
-    SecondaryToPrimaryMapper<HasMetadata> allClasses = r -> context.getPrimaryCache().list()
-        .map(ResourceID::fromResource).collect(Collectors.toSet());
-    SecondaryToPrimaryMapper<HasMetadata> labelledClass = r -> {
-      String className = r.getMetadata().getLabels() == null ? null
-          : r.getMetadata().getLabels().get(OwnershipLabels.CLASS);
-      return className == null ? Set.of() : Set.of(new ResourceID(className));
-    };
-    tenants = Watches.allChanges(TenantIngress.class, context, allClasses::toPrimaryResourceIDs, t -> false);
-    namespaces = Watches.allChanges(Namespace.class, context, allClasses::toPrimaryResourceIDs,
-        namespaceMetadata::isOwnWrite);
-    policies = Watches.allChanges(ClientTrafficPolicy.class, context, allClasses::toPrimaryResourceIDs,
-        applier::isOwnWrite);
+    ConcernedClasses concerned = new ConcernedClasses(() -> context.getPrimaryCache().list());
+    tenants = Watches.allChanges(TenantIngress.class, context, concerned::all, t -> false);
+    namespaces = Watches.allChanges(Namespace.class, context, concerned::all, namespaceMetadata::isOwnWrite);
+    policies = Watches.allChanges(ClientTrafficPolicy.class, context, concerned::all, applier::isOwnWrite);
     List<EventSource<?, TenantIngressClass>> sources = new ArrayList<>(List.of(tenants, namespaces, policies));
     for (Class<? extends HasMetadata> kind : OWNED_KINDS) {
       if (kind == ClientTrafficPolicy.class) {
@@ -114,9 +105,8 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       }
       // A hand-written Certificate may be one a class's Gateway keeps serving: every class looks.
       InformerEventSource<? extends HasMetadata, TenantIngressClass> source = kind == Certificate.class
-          ? Watches.certificates(context, c -> OwnershipLabels.isOperators(c)
-              ? labelledClass.toPrimaryResourceIDs(c) : allClasses.toPrimaryResourceIDs(c), applier::isOwnWrite)
-          : Watches.ownedChanges(kind, context, labelledClass::toPrimaryResourceIDs, applier::isOwnWrite);
+          ? Watches.certificates(context, concerned::ofCertificate, applier::isOwnWrite)
+          : Watches.ownedChanges(kind, context, concerned::labelled, applier::isOwnWrite);
       owned.put(kind, source);
       sources.add(source);
     }

@@ -64,8 +64,6 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
    * Steps are written at most every five seconds per tenant; Ready, a problem or a new generation at once.
    */
   private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
-  /** The index, on routes and on TenantIngresses, of the hostnames they name. */
-  private static final String BY_HOSTNAME = "hostname";
 
   private final Clock clock;
   private final StatusPipeline<TenantIngress, TenantIngressStatus> statuses;
@@ -86,27 +84,17 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   @Override
   public List<EventSource<?, TenantIngress>> prepareEventSources(EventSourceContext<TenantIngress> context) {
     var primaries = context.getPrimaryCache();
-    primaries.addIndexer(BY_HOSTNAME, t -> t.getSpec() == null ? List.of() : t.getSpec().hostnames());
-    // Any class's change may make it the default or stop it being one: tenants without className all depend on it.
-    classes = Watches.all(TenantIngressClass.class, context, c -> ids(primaries.list()
-        .filter(t -> c.getMetadata().getName().equals(className(t)) || className(t) == null)));
-    gateways = Watches.owned(Gateway.class, context, g -> ids(ofClass(primaries, g)));
-    listenerSets = Watches.owned(ListenerSet.class, context, l -> ids(ofClass(primaries, l)));
-    // A route concerns the tenants of its namespace, and whoever owns one of its hostnames elsewhere.
-    routes = Watches.all(HTTPRoute.class, context, r -> ids(Stream.concat(concerned(r,
-        Watches.inNamespace(primaries, r.getMetadata().getNamespace()).toList()), r.getSpec() == null
-        ? Stream.empty() : r.getSpec().getHostnames().stream().flatMap(h -> primaries.byIndex(BY_HOSTNAME,
-            h).stream()))));
-    routes.addIndexers(Map.of(BY_HOSTNAME, r -> r.getSpec() == null ? List.of() : r.getSpec().getHostnames()));
-    // A hand-written Certificate concerns the tenants that claim one of its names (served by it meanwhile).
-    certificates = Watches.certificates(context, c -> ids(OwnershipLabels.isOperators(c) ? ofClass(primaries, c)
-        .filter(t -> !c.getMetadata().getLabels().containsKey(OwnershipLabels.TENANT_NAME)
-            || t.getMetadata().getName().equals(c.getMetadata().getLabels().get(OwnershipLabels.TENANT_NAME)))
-        : c.getSpec() == null || c.getSpec().getDnsNames() == null ? Stream.empty()
-        : c.getSpec().getDnsNames().stream().flatMap(name -> primaries.byIndex(BY_HOSTNAME, name).stream())),
-        c -> false);
+    primaries.addIndexer(ConcernedTenants.BY_HOSTNAME, ConcernedTenants::hostnames);
+    ConcernedTenants concerned = ConcernedTenants.over(primaries);
+    classes = Watches.all(TenantIngressClass.class, context, concerned::ofClass);
+    gateways = Watches.owned(Gateway.class, context, concerned::ofRendered);
+    listenerSets = Watches.owned(ListenerSet.class, context, concerned::ofRendered);
+    routes = Watches.all(HTTPRoute.class, context, concerned::ofRoute);
+    routes.addIndexers(Map.of(ConcernedTenants.BY_HOSTNAME, r -> r.getSpec() == null ? List.of()
+        : r.getSpec().getHostnames()));
+    certificates = Watches.certificates(context, concerned::ofCertificate, c -> false);
     InformerEventSource<Namespace, TenantIngress> namespaces = Watches.all(Namespace.class, context,
-        n -> ids(Watches.inNamespace(primaries, n.getMetadata().getName())));
+        concerned::ofNamespace);
     plans = new PlanCache(() -> classes.list().toList(), () -> primaries.list().toList(),
         () -> certificates.list().toList(), () -> namespaces.list().toList());
     return List.of(classes, gateways, listenerSets, routes, certificates, namespaces);
@@ -165,7 +153,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     }
     Set<String> claimed = plan.claimedIn(namespace);
     List<HTTPRoute> elsewhere = tenantPlan.admitted().stream()
-        .flatMap(h -> routes.byIndex(BY_HOSTNAME, h.hostname()).stream())
+        .flatMap(h -> routes.byIndex(ConcernedTenants.BY_HOSTNAME, h.hostname()).stream())
         .filter(r -> !namespace.equals(r.getMetadata().getNamespace())).distinct().toList();
     return new ObservedTenantObjects(observedGateway, Watches.inNamespace(listenerSets, namespace).toList(),
         Watches.inNamespace(routes, namespace).toList(), elsewhere, byRef, claimed, refused(tenantPlan));
@@ -223,40 +211,5 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
         .filter(g -> g.tenantClass().shared() || g.namespace().equals(tenant.namespace()))
         .filter(g -> !tenant.admitted().isEmpty())
         .findFirst();
-  }
-
-  /** TenantIngresses of the class an owned object is labelled with (and of its namespace, when it has one). */
-  private static Stream<TenantIngress> ofClass(IndexedResourceCache<TenantIngress> tenants, HasMetadata owned) {
-    Map<String, String> labels = owned.getMetadata().getLabels();
-    String className = labels.get(OwnershipLabels.CLASS);
-    String namespace = labels.get(OwnershipLabels.TENANT_NAMESPACE);
-    return (namespace == null ? tenants.list() : Watches.inNamespace(tenants, namespace))
-        .filter(t -> className(t) == null || className.equals(className(t)));
-  }
-
-  /**
-   * The TenantIngresses of a route's namespace that name one of its hostnames; all of them when the route is one
-   * the status diagnoses for the whole namespace (no hostnames, a hostname nobody claims, a parentRef without
-   * a namespace).
-   */
-  private static Stream<TenantIngress> concerned(HTTPRoute route, List<TenantIngress> inNamespace) {
-    if (route.getSpec() == null) {
-      return Stream.empty();
-    }
-    List<String> hostnames = route.getSpec().getHostnames();
-    Set<String> claimed = inNamespace.stream().filter(t -> t.getSpec() != null)
-        .flatMap(t -> t.getSpec().hostnames().stream()).collect(Collectors.toSet());
-    boolean wholeNamespace = hostnames.isEmpty() || !claimed.containsAll(hostnames)
-        || route.getSpec().getParentRefs().stream().anyMatch(p -> p.getNamespace() == null);
-    return inNamespace.stream().filter(t -> wholeNamespace
-        || t.getSpec() != null && hostnames.stream().anyMatch(t.getSpec().hostnames()::contains));
-  }
-
-  private static String className(TenantIngress tenant) {
-    return tenant.getSpec() == null ? null : tenant.getSpec().className();
-  }
-
-  private static Set<ResourceID> ids(Stream<TenantIngress> tenants) {
-    return tenants.map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 }

@@ -1,0 +1,135 @@
+package io.tenantingress.reconciler;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.desired.OwnershipLabels;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Which TenantIngresses a change of a watched object concerns: the status reconciler's mappers, each re-triggering
+ * exactly the tenants whose status may read the object.
+ */
+final class ConcernedTenants {
+
+  /** The index, on TenantIngresses (and on routes), of the hostnames they name. */
+  static final String BY_HOSTNAME = "hostname";
+
+  /** The TenantIngresses as the mappers look them up. */
+  interface Tenants {
+    Stream<TenantIngress> all();
+
+    Stream<TenantIngress> inNamespace(String namespace);
+
+    Stream<TenantIngress> claiming(String hostname);
+  }
+
+  private final Tenants tenants;
+
+  ConcernedTenants(Tenants tenants) {
+    this.tenants = tenants;
+  }
+
+  /** Over java-operator-sdk's cache of TenantIngresses, which needs {@link #BY_HOSTNAME} as an index. */
+  static ConcernedTenants over(IndexedResourceCache<TenantIngress> cache) {
+    return new ConcernedTenants(new Tenants() {
+      @Override
+      public Stream<TenantIngress> all() {
+        return cache.list();
+      }
+
+      @Override
+      public Stream<TenantIngress> inNamespace(String namespace) {
+        return Watches.inNamespace(cache, namespace);
+      }
+
+      @Override
+      public Stream<TenantIngress> claiming(String hostname) {
+        return cache.byIndex(BY_HOSTNAME, hostname).stream();
+      }
+    });
+  }
+
+  /** A TenantIngress's hostnames, for the {@link #BY_HOSTNAME} index. */
+  static List<String> hostnames(TenantIngress tenant) {
+    return tenant.getSpec() == null ? List.of() : tenant.getSpec().hostnames();
+  }
+
+  /** The class's tenants, and every tenant without className: any class may become or stop being the default. */
+  Set<ResourceID> ofClass(TenantIngressClass tenantClass) {
+    return ids(tenants.all().filter(t -> className(t) == null
+        || tenantClass.getMetadata().getName().equals(className(t))));
+  }
+
+  /** An object the operator rendered: the tenants of its class (and of its namespace, when it is labelled with one). */
+  Set<ResourceID> ofRendered(HasMetadata rendered) {
+    return ids(ofLabelledClass(rendered));
+  }
+
+  /** A route: the tenants of its namespace it concerns, and whoever claims one of its hostnames elsewhere. */
+  Set<ResourceID> ofRoute(HTTPRoute route) {
+    if (route.getSpec() == null) {
+      return Set.of();
+    }
+    return ids(Stream.concat(inItsNamespace(route, tenants.inNamespace(route.getMetadata().getNamespace()).toList()),
+        route.getSpec().getHostnames().stream().flatMap(tenants::claiming)));
+  }
+
+  /**
+   * A Certificate: the operator's concerns the tenant it was rendered for (all of its class's when it is shared);
+   * one written by hand concerns the tenants that claim one of its names, which it serves meanwhile.
+   */
+  Set<ResourceID> ofCertificate(Certificate certificate) {
+    if (OwnershipLabels.isOperators(certificate)) {
+      String tenant = certificate.getMetadata().getLabels().get(OwnershipLabels.TENANT_NAME);
+      return ids(ofLabelledClass(certificate).filter(t -> tenant == null || t.getMetadata().getName().equals(tenant)));
+    }
+    if (certificate.getSpec() == null || certificate.getSpec().getDnsNames() == null) {
+      return Set.of();
+    }
+    return ids(certificate.getSpec().getDnsNames().stream().flatMap(tenants::claiming));
+  }
+
+  /** A namespace: its tenants (their access label and hostnames annotation live there). */
+  Set<ResourceID> ofNamespace(Namespace namespace) {
+    return ids(tenants.inNamespace(namespace.getMetadata().getName()));
+  }
+
+  private Stream<TenantIngress> ofLabelledClass(HasMetadata rendered) {
+    Map<String, String> labels = rendered.getMetadata().getLabels();
+    String className = labels.get(OwnershipLabels.CLASS);
+    String namespace = labels.get(OwnershipLabels.TENANT_NAMESPACE);
+    return (namespace == null ? tenants.all() : tenants.inNamespace(namespace))
+        .filter(t -> className(t) == null || className.equals(className(t)));
+  }
+
+  /**
+   * The TenantIngresses of a route's namespace that name one of its hostnames; all of them when the route is one
+   * the status diagnoses for the whole namespace (no hostnames, a hostname nobody there claims, a parentRef without
+   * a namespace).
+   */
+  private static Stream<TenantIngress> inItsNamespace(HTTPRoute route, List<TenantIngress> inNamespace) {
+    List<String> hostnames = route.getSpec().getHostnames();
+    Set<String> claimed = inNamespace.stream().flatMap(t -> hostnames(t).stream()).collect(Collectors.toSet());
+    boolean wholeNamespace = hostnames.isEmpty() || !claimed.containsAll(hostnames)
+        || route.getSpec().getParentRefs().stream().anyMatch(p -> p.getNamespace() == null);
+    return inNamespace.stream().filter(t -> wholeNamespace || hostnames.stream().anyMatch(hostnames(t)::contains));
+  }
+
+  private static String className(TenantIngress tenant) {
+    return tenant.getSpec() == null ? null : tenant.getSpec().className();
+  }
+
+  private static Set<ResourceID> ids(Stream<TenantIngress> tenants) {
+    return tenants.map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,112 @@
+package io.tenantingress.reconciler;
+
+import static io.tenantingress.desired.Fixtures.tenant;
+import static io.tenantingress.desired.Fixtures.tenantWithSpec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.certmanager.api.model.v1.CertificateBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.desired.Fixtures;
+import io.tenantingress.desired.OwnershipLabels;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class ConcernedTenantsTest {
+
+  private final TenantIngress webA = tenant("team-a", "web", 0, "a.example.com");
+  private final TenantIngress apiA = tenant("team-a", "api", 1, "api.a.example.com");
+  private final TenantIngress webB = tenantWithSpec("team-b", "web", 2, "className: private\nhostnames: [b.example.com]");
+  private final TenantIngress squatter = tenant("team-c", "web", 3, "a.example.com");
+  private final ConcernedTenants concerned = new ConcernedTenants(new InMemory(List.of(webA, apiA, webB, squatter)));
+
+  @Test
+  void aClassConcernsItsTenantsAndEveryTenantWithoutClassName() {
+    assertThat(concerned.ofClass(Fixtures.tenantClass("private", 0, "gateway: {namespace: gw}")))
+        .containsExactlyInAnyOrder(id(webA), id(apiA), id(webB), id(squatter));
+    assertThat(concerned.ofClass(Fixtures.tenantClass("other", 0, "gateway: {namespace: gw}")))
+        .doesNotContain(id(webB));
+  }
+
+  @Test
+  void aRenderedObjectConcernsTheTenantsOfItsClassInItsNamespace() {
+    Gateway shared = new GatewayBuilder().withNewMetadata().withNamespace("gw").withName("shared")
+        .withLabels(Map.of(OwnershipLabels.CLASS, "private")).endMetadata().build();
+    assertThat(concerned.ofRendered(shared)).containsExactlyInAnyOrder(id(webA), id(apiA), id(webB), id(squatter));
+    Gateway dedicated = new GatewayBuilder(shared).editMetadata().addToLabels(OwnershipLabels.TENANT_NAMESPACE,
+        "team-b").endMetadata().build();
+    assertThat(concerned.ofRendered(dedicated)).containsExactly(id(webB));
+  }
+
+  @Test
+  void aRouteConcernsTheTenantsOfItsNamespaceThatNameItsHostnamesAndTheirClaimersElsewhere() {
+    assertThat(concerned.ofRoute(route("team-a", "gw", "a.example.com")))
+        .containsExactlyInAnyOrder(id(webA), id(squatter));
+  }
+
+  @Test
+  void aRouteTheStatusDiagnosesForTheWholeNamespaceConcernsAllItsTenants() {
+    assertThat(concerned.ofRoute(route("team-a", "gw", "nobody.example.com")))
+        .containsExactlyInAnyOrder(id(webA), id(apiA));
+    assertThat(concerned.ofRoute(route("team-a", "gw"))).containsExactlyInAnyOrder(id(webA), id(apiA));
+    assertThat(concerned.ofRoute(route("team-a", null, "api.a.example.com")))
+        .containsExactlyInAnyOrder(id(webA), id(apiA));
+  }
+
+  @Test
+  void theOperatorsCertificateConcernsItsTenantAndAHandWrittenOneWhoeverClaimsItsNames() {
+    Certificate rendered = new CertificateBuilder().withNewMetadata().withNamespace("gw").withName("team-a.a")
+        .withLabels(Map.of(OwnershipLabels.MANAGED_BY, OwnershipLabels.OPERATOR, OwnershipLabels.CLASS, "public",
+            OwnershipLabels.TENANT_NAMESPACE, "team-a", OwnershipLabels.TENANT_NAME, "web"))
+        .endMetadata().build();
+    assertThat(concerned.ofCertificate(rendered)).containsExactly(id(webA));
+    Certificate byHand = new CertificateBuilder().withNewMetadata().withNamespace("gw").withName("team-a-tls")
+        .endMetadata().withNewSpec().withDnsNames("a.example.com", "b.example.com").endSpec().build();
+    assertThat(concerned.ofCertificate(byHand)).containsExactlyInAnyOrder(id(webA), id(squatter), id(webB));
+  }
+
+  @Test
+  void aNamespaceConcernsItsTenants() {
+    assertThat(concerned.ofNamespace(new NamespaceBuilder().withNewMetadata().withName("team-a").endMetadata()
+        .build())).containsExactlyInAnyOrder(id(webA), id(apiA));
+  }
+
+  private static HTTPRoute route(String namespace, String parentNamespace, String... hostnames) {
+    return new HTTPRouteBuilder().withNewMetadata().withNamespace(namespace).withName("r").endMetadata()
+        .withNewSpec().addNewParentRef().withName("shared").withNamespace(parentNamespace).endParentRef()
+        .withHostnames(hostnames).endSpec().build();
+  }
+
+  private static ResourceID id(TenantIngress tenant) {
+    return ResourceID.fromResource(tenant);
+  }
+
+  private record InMemory(List<TenantIngress> tenants) implements ConcernedTenants.Tenants {
+    @Override
+    public Stream<TenantIngress> all() {
+      return tenants.stream();
+    }
+
+    @Override
+    public Stream<TenantIngress> inNamespace(String namespace) {
+      return tenants.stream().filter(t -> t.getMetadata().getNamespace().equals(namespace));
+    }
+
+    @Override
+    public Stream<TenantIngress> claiming(String hostname) {
+      Set<TenantIngress> claimers = tenants.stream().filter(t -> ConcernedTenants.hostnames(t).contains(hostname))
+          .collect(Collectors.toSet());
+      return claimers.stream();
+    }
+  }
+}

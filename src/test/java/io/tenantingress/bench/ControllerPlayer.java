@@ -89,25 +89,18 @@ final class ControllerPlayer implements AutoCloseable {
     return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
   }
 
-  private static <T> ResourceEventHandler<T> onAdd(java.util.function.Consumer<T> action) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        action.accept(obj);
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-      }
-    };
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> ResourceEventHandler<T> onAdd(
+      java.util.function.Consumer<T> action) {
+    return on(action, false);
   }
 
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> ResourceEventHandler<T> onAddOrNewGeneration(
       java.util.function.Consumer<T> action) {
+    return on(action, true);
+  }
+
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> ResourceEventHandler<T> on(
+      java.util.function.Consumer<T> action, boolean newGenerations) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
@@ -116,7 +109,8 @@ final class ControllerPlayer implements AutoCloseable {
 
       @Override
       public void onUpdate(T oldObj, T newObj) {
-        if (!java.util.Objects.equals(oldObj.getMetadata().getGeneration(), newObj.getMetadata().getGeneration())) {
+        if (newGenerations && !java.util.Objects.equals(oldObj.getMetadata().getGeneration(),
+            newObj.getMetadata().getGeneration())) {
           action.accept(newObj);
         }
       }

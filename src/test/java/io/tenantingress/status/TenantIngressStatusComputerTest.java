@@ -290,18 +290,8 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void onListenerSetsTheHostnamesOwnListenerIsTheOneThatCounts() {
-    tenant = Fixtures.tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]");
-    tenant.getMetadata().setGeneration(1L);
-    facts = Fixtures.issued("team-a/a.example.com");
-    Plan plan = TenantIngressPlanner.plan(List.of(Fixtures.defaultClass("public", Fixtures.DIRECT_HTTP01
-        + "tenantListeners: ListenerSet\n")), List.of(tenant), facts);
-    ListenerSet listenerSet = new ListenerSet();
-    listenerSet.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("tenantingress-shared")
-        .withNamespace("team-a").build());
-    listenerSet.setSpec(new io.tenantingress.gatewayapi.ListenerSetSpec(null, List.of(
-        new io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder().withName("a.example.com")
-            .withHostname("a.example.com").withNewTls().addNewCertificateRef().withName("a.example.com")
-            .endCertificateRef().endTls().build())));
+    Plan plan = onListenerSets();
+    ListenerSet listenerSet = listenerSetServingA(1L);
     listenerSet.setStatus(new ListenerSetStatus(List.of(), List.of(new ListenerStatusBuilder().withName("a.example.com")
         .withConditions(condition("ResolvedRefs", "False", "InvalidCertificateRef", "tls.crt is not PEM"),
             condition("Programmed", "False", "Invalid", "Listener is invalid, see other Conditions for details."))
@@ -320,20 +310,10 @@ class TenantIngressStatusComputerTest {
 
   @Test
   void onListenerSetsReadyWaitsForEnvoyGatewaysVerdictOnTheListenerSetsCurrentGeneration() {
-    tenant = Fixtures.tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]");
-    tenant.getMetadata().setGeneration(1L);
-    facts = Fixtures.issued("team-a/a.example.com");
-    Plan plan = TenantIngressPlanner.plan(List.of(Fixtures.defaultClass("public", Fixtures.DIRECT_HTTP01
-        + "tenantListeners: ListenerSet\n")), List.of(tenant), facts);
+    Plan plan = onListenerSets();
     TenantPlan tenantPlan = plan.classes().get(0).tenants().get(0);
     Optional<GatewayInstance> instance = GatewayInstance.of(plan.classes().get(0)).stream().findFirst();
-    ListenerSet listenerSet = new ListenerSet();
-    listenerSet.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("tenantingress-shared")
-        .withNamespace("team-a").withGeneration(3L).build());
-    listenerSet.setSpec(new io.tenantingress.gatewayapi.ListenerSetSpec(null, List.of(
-        new io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder().withName("a.example.com")
-            .withHostname("a.example.com").withNewTls().addNewCertificateRef().withName("a.example.com")
-            .endCertificateRef().endTls().build())));
+    ListenerSet listenerSet = listenerSetServingA(3L);
     Condition programmed = condition("Programmed", "True", "Programmed", "");
     programmed.setObservedGeneration(2L);
     listenerSet.setStatus(new ListenerSetStatus(List.of(condition("Accepted", "True", "Accepted", "")),
@@ -469,6 +449,25 @@ class TenantIngressStatusComputerTest {
   private ObservedTenantObjects observed() {
     return new ObservedTenantObjects(gateway, listenerSets, routes, routesElsewhere, Map.of(SECRET, certificate),
         Set.of("a.example.com"), refused);
+  }
+
+  /** The tenant's plan on a ListenerSet class, its certificate issued. */
+  private Plan onListenerSets() {
+    facts = Fixtures.issued("team-a/a.example.com");
+    return TenantIngressPlanner.plan(List.of(Fixtures.defaultClass("public", Fixtures.DIRECT_HTTP01
+        + "tenantListeners: ListenerSet\n")), List.of(tenant), facts);
+  }
+
+  /** team-a's ListenerSet with the https listener of a.example.com and its certificate, at a generation. */
+  private static ListenerSet listenerSetServingA(long generation) {
+    ListenerSet listenerSet = new ListenerSet();
+    listenerSet.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("tenantingress-shared")
+        .withNamespace("team-a").withGeneration(generation).build());
+    listenerSet.setSpec(new io.tenantingress.gatewayapi.ListenerSetSpec(null, List.of(
+        new io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder().withName("a.example.com")
+            .withHostname("a.example.com").withNewTls().addNewCertificateRef().withName("a.example.com")
+            .endCertificateRef().endTls().build())));
+    return listenerSet;
   }
 
   private static Gateway programmedGateway() {

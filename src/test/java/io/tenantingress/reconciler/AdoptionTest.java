@@ -64,31 +64,30 @@ class AdoptionTest {
 
   @Test
   void theChangesNameEachFieldWhoseValueChangesOrGoes() {
-    Gateway desired = SERIALIZATION.unmarshal("""
+    Gateway desired = operatorsGateway("""
+        - {name: http, port: 80, protocol: HTTP}
+        - name: https
+          port: 443
+          protocol: HTTPS
+          tls: {certificateRefs: [{kind: Secret, name: team-a.team-a.example.com}]}
+        """);
+    assertThat(Adoption.changes(handWritten, desired))
+        .containsExactly("spec.listeners[https].tls.certificateRefs[team-a-tls] (removed)");
+
+    HasMetadata withoutHttps = operatorsGateway("- {name: http, port: 80, protocol: HTTP}\n");
+    assertThat(Adoption.changes(handWritten, withoutHttps)).containsExactly("spec.listeners[https] (removed)");
+    assertThat(Adoption.changes(handWritten, handWritten)).isEmpty();
+  }
+
+  /** The Gateway as the operator would apply it, with these listeners (a YAML list). */
+  private static Gateway operatorsGateway(String listeners) {
+    return SERIALIZATION.unmarshal("""
         apiVersion: gateway.networking.k8s.io/v1
         kind: Gateway
         metadata: {name: shared, namespace: gateway}
         spec:
           gatewayClassName: eg
           listeners:
-            - {name: http, port: 80, protocol: HTTP}
-            - name: https
-              port: 443
-              protocol: HTTPS
-              tls: {certificateRefs: [{kind: Secret, name: team-a.team-a.example.com}]}
-        """, Gateway.class);
-    assertThat(Adoption.changes(handWritten, desired))
-        .containsExactly("spec.listeners[https].tls.certificateRefs[team-a-tls] (removed)");
-
-    HasMetadata withoutHttps = SERIALIZATION.unmarshal("""
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata: {name: shared, namespace: gateway}
-        spec:
-          gatewayClassName: eg
-          listeners: [{name: http, port: 80, protocol: HTTP}]
-        """, Gateway.class);
-    assertThat(Adoption.changes(handWritten, withoutHttps)).containsExactly("spec.listeners[https] (removed)");
-    assertThat(Adoption.changes(handWritten, handWritten)).isEmpty();
+        %s""".formatted(listeners.indent(4)), Gateway.class);
   }
 }

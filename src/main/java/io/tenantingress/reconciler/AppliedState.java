@@ -29,34 +29,35 @@ final class AppliedState {
   private AppliedState() {
   }
 
-  /** The desired object with its hash annotation, ready to apply. */
+  /** A copy of the desired object carrying its hash annotation, ready to apply; {@code desired} is untouched. */
   static <T extends HasMetadata> T stamped(T desired) {
+    T copy = SERIALIZATION.clone(desired);
     Map<String, String> annotations = new LinkedHashMap<>();
-    if (desired.getMetadata().getAnnotations() != null) {
-      annotations.putAll(desired.getMetadata().getAnnotations());
+    if (copy.getMetadata().getAnnotations() != null) {
+      annotations.putAll(copy.getMetadata().getAnnotations());
     }
-    annotations.remove(HASH_ANNOTATION);
-    desired.getMetadata().setAnnotations(annotations);
     annotations.put(HASH_ANNOTATION, hash(desired));
-    return desired;
+    copy.getMetadata().setAnnotations(annotations);
+    return copy;
   }
 
-  /** Whether {@code current} (from the cache, may be null) already holds {@code stamped}. */
-  static boolean upToDate(HasMetadata stamped, HasMetadata current) {
+  /** Whether {@code current} (from the cache, may be null) already holds {@code desired}, as rendered. */
+  static boolean upToDate(HasMetadata desired, HasMetadata current) {
     if (current == null || current.getMetadata().getDeletionTimestamp() != null) {
       return false;
     }
     Map<String, String> annotations = current.getMetadata().getAnnotations();
     String applied = annotations == null ? null : annotations.get(HASH_ANNOTATION);
-    if (!stamped.getMetadata().getAnnotations().get(HASH_ANNOTATION).equals(applied)) {
+    if (!hash(desired).equals(applied)) {
       return false;
     }
-    ObjectNode want = SERIALIZATION.convertValue(stamped, ObjectNode.class);
+    ObjectNode want = SERIALIZATION.convertValue(desired, ObjectNode.class);
     want.remove("status");
     return contains(SERIALIZATION.convertValue(current, JsonNode.class), want);
   }
 
-  private static String hash(HasMetadata desired) {
+  /** The hash of the desired state as rendered (without the annotation that carries it). */
+  static String hash(HasMetadata desired) {
     try {
       byte[] json = SERIALIZATION.asJson(desired).getBytes(StandardCharsets.UTF_8);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 16);

@@ -21,9 +21,6 @@ import java.util.stream.Stream;
  */
 final class ConcernedTenants {
 
-  /** The index, on TenantIngresses (and on routes), of the hostnames they name. */
-  static final String BY_HOSTNAME = "hostname";
-
   /** The TenantIngresses as the mappers look them up. */
   interface Tenants {
     Stream<TenantIngress> all();
@@ -39,7 +36,7 @@ final class ConcernedTenants {
     this.tenants = tenants;
   }
 
-  /** Over java-operator-sdk's cache of TenantIngresses, which needs {@link #BY_HOSTNAME} as an index. */
+  /** Over java-operator-sdk's cache of TenantIngresses, which needs {@link ClusterView#BY_HOSTNAME} as an index. */
   static ConcernedTenants over(IndexedResourceCache<TenantIngress> cache) {
     return new ConcernedTenants(new Tenants() {
       @Override
@@ -49,19 +46,14 @@ final class ConcernedTenants {
 
       @Override
       public Stream<TenantIngress> inNamespace(String namespace) {
-        return Watches.inNamespace(cache, namespace);
+        return ClusterView.inNamespace(cache, namespace);
       }
 
       @Override
       public Stream<TenantIngress> claiming(String hostname) {
-        return cache.byIndex(BY_HOSTNAME, hostname).stream();
+        return cache.byIndex(ClusterView.BY_HOSTNAME, hostname).stream();
       }
     });
-  }
-
-  /** A TenantIngress's hostnames, for the {@link #BY_HOSTNAME} index. */
-  static List<String> hostnames(TenantIngress tenant) {
-    return tenant.getSpec() == null ? List.of() : tenant.getSpec().hostnames();
   }
 
   /** The class's tenants, and every tenant without className: any class may become or stop being the default. */
@@ -72,7 +64,7 @@ final class ConcernedTenants {
 
   /** An object the operator rendered: the tenants of its class (and of its namespace, when it is labelled with one). */
   Set<ResourceID> ofRendered(HasMetadata rendered) {
-    return ids(ofLabelledClass(rendered));
+    return OwnershipLabels.isOperators(rendered) ? ids(ofLabelledClass(rendered)) : Set.of();
   }
 
   /** A route: the tenants of its namespace it concerns, and whoever claims one of its hostnames elsewhere. */
@@ -119,10 +111,12 @@ final class ConcernedTenants {
    */
   private static Stream<TenantIngress> inItsNamespace(HTTPRoute route, List<TenantIngress> inNamespace) {
     List<String> hostnames = route.getSpec().getHostnames();
-    Set<String> claimed = inNamespace.stream().flatMap(t -> hostnames(t).stream()).collect(Collectors.toSet());
+    Set<String> claimed = inNamespace.stream().flatMap(t -> ClusterView.hostnames(t).stream())
+        .collect(Collectors.toSet());
     boolean wholeNamespace = hostnames.isEmpty() || !claimed.containsAll(hostnames)
         || route.getSpec().getParentRefs().stream().anyMatch(p -> p.getNamespace() == null);
-    return inNamespace.stream().filter(t -> wholeNamespace || hostnames.stream().anyMatch(hostnames(t)::contains));
+    return inNamespace.stream()
+        .filter(t -> wholeNamespace || hostnames.stream().anyMatch(ClusterView.hostnames(t)::contains));
   }
 
   private static String className(TenantIngress tenant) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.tenantingress.desired.OwnershipLabels;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Server-side applies the operator's objects with one stable field manager, and only when the cache shows they
  * differ from the desired state (see {@link AppliedState}). {@code force} takes over only the fields the
- * desired state names; everything else on the object stays whoever's it is.
+ * desired state names; everything else on the object stays whoever's it is. The cache holds every object of the
+ * kinds written, whoever wrote them ({@link ClusterView}): a name someone else already uses is known without asking
+ * the API server. What is written goes back into the informer's recent-write cache (java-operator-sdk's
+ * {@code handleRecentResourceCreate/Update}), so that the next pass reads it and its echo wakes nobody.
  *
  * <p>At thousands of tenants a class holds tens of thousands of objects, and every pass checks all of them. So
  * it remembers, per object, a fingerprint of the desired state it last found or made current, and the
@@ -30,7 +34,11 @@ final class ManagedObjectApplier {
   static final String FIELD_MANAGER = "tenant-ingress-operator";
   private static final Logger log = LoggerFactory.getLogger(ManagedObjectApplier.class);
 
-  enum Outcome { UNCHANGED, APPLIED, ADOPTED, NAME_TAKEN, REFUSED }
+  /**
+   * What became of an object: already as desired; written; written after taking it over; left alone because the
+   * name is someone else's; refused by the API server for what it is.
+   */
+  enum Outcome { UNCHANGED, WRITTEN, ADOPTED, NAME_TAKEN, REFUSED }
 
   /**
    * What became of one request; {@code detail} is the API server's message when it refused the object, or what
@@ -38,8 +46,12 @@ final class ManagedObjectApplier {
    */
   record Result(Outcome outcome, String detail) {
     static final Result UNCHANGED = new Result(Outcome.UNCHANGED, null);
-    static final Result APPLIED = new Result(Outcome.APPLIED, null);
+    static final Result WRITTEN = new Result(Outcome.WRITTEN, null);
     static final Result NAME_TAKEN = new Result(Outcome.NAME_TAKEN, null);
+
+    boolean written() {
+      return outcome == Outcome.WRITTEN || outcome == Outcome.ADOPTED;
+    }
   }
 
   /**
@@ -66,19 +78,22 @@ final class ManagedObjectApplier {
   }
 
   private final KubernetesClient client;
+  private final ClusterView view;
   private final WriteCounter writes;
   private final ConcurrentRequests concurrently;
   private final Map<String, Current> current = new ConcurrentHashMap<>();
 
   /** @param concurrently where the objects of one {@link #applyAll} batch (never dependent on each other) go */
-  ManagedObjectApplier(KubernetesClient client, WriteCounter writes, ConcurrentRequests concurrently) {
+  ManagedObjectApplier(KubernetesClient client, ClusterView view, WriteCounter writes,
+      ConcurrentRequests concurrently) {
     this.client = client;
+    this.view = view;
     this.writes = writes;
     this.concurrently = concurrently;
   }
 
-  /** One object to apply: its desired state, the cache's copy (null if none) and whether it may be adopted. */
-  record Request(HasMetadata desired, HasMetadata cached, boolean adoptable) {
+  /** One object to apply, and whether it may be adopted. */
+  record Request(HasMetadata desired, boolean adoptable) {
   }
 
   /**
@@ -87,7 +102,7 @@ final class ManagedObjectApplier {
    * is thrown after the others finished, so the reconcile is retried as a whole.
    */
   List<Result> applyAll(List<Request> requests) {
-    return concurrently.runAll(requests, r -> apply(r.desired(), r.cached(), r.adoptable()));
+    return concurrently.runAll(requests, r -> apply(r.desired(), r.adoptable()));
   }
 
   /** Deletes every object, concurrently, and returns once all are gone. */
@@ -99,33 +114,35 @@ final class ManagedObjectApplier {
   }
 
   /**
-   * @param cached the object as the operator's cache has it, or null when the cache (which only holds objects
-   *     labelled as the operator's) has none
    * @param adoptable whether an existing object of that name that is not the operator's may be taken over: true
    *     only for a shared Gateway's own objects in the gateway namespace, which the platform team may have
    *     written by hand before installing the operator; a tenant's object of the same name is never touched
    */
-  private Result apply(HasMetadata desired, HasMetadata cached, boolean adoptable) {
+  private Result apply(HasMetadata desired, boolean adoptable) {
+    SharedInformerEventSource<HasMetadata> cache = cacheOf(desired);
+    ResourceID id = ResourceID.fromResource(desired);
+    HasMetadata cached = cache.get(id).orElse(null);
     int fingerprint = desired.hashCode();
     if (isCurrent(desired, cached, fingerprint)) {
       return Result.UNCHANGED;
     }
-    HasMetadata stamped = AppliedState.stamped(desired);
     String adopted = null;
-    if (cached == null) {
-      HasMetadata existing = client.resource(stamped).get();
+    if (cached != null && !OwnershipLabels.isOperators(cached)) {
+      if (!adoptable) {
+        log.warn("{} {}/{} exists and is not managed by the operator; leaving it alone", desired.getKind(),
+            desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+        return Result.NAME_TAKEN;
+      }
+      // The cache keeps no managedFields; taking over needs them, and this happens once per hand-written object.
+      HasMetadata existing = client.resource(desired).get();
       if (existing != null && !OwnershipLabels.isOperators(existing)) {
-        if (!adoptable) {
-          log.warn("{} {}/{} exists and is not managed by the operator; leaving it alone", desired.getKind(),
-              desired.getMetadata().getNamespace(), desired.getMetadata().getName());
-          return Result.NAME_TAKEN;
-        }
-        adopted = takeOver(existing, stamped);
+        adopted = takeOver(existing, desired);
       }
     }
     HasMetadata applied;
     try {
-      applied = client.resource(stamped).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+      applied = client.resource(AppliedState.stamped(desired)).fieldManager(FIELD_MANAGER).forceConflicts()
+          .serverSideApply();
     } catch (KubernetesClientException e) {
       if (!REFUSALS.contains(e.getCode())) {
         throw e;
@@ -136,12 +153,22 @@ final class ManagedObjectApplier {
           desired.getMetadata().getName(), message);
       return new Result(Outcome.REFUSED, message);
     }
+    if (cached == null) {
+      cache.handleRecentResourceCreate(id, applied);
+    } else {
+      cache.handleRecentResourceUpdate(id, applied, cached);
+    }
     current.put(key(desired), new Current(fingerprint, applied.getMetadata().getResourceVersion(),
         className(desired), System.nanoTime()));
     writes.record(desired.getKind());
     log.info("applied {} {}/{}", desired.getKind(), desired.getMetadata().getNamespace(),
         desired.getMetadata().getName());
-    return adopted == null ? Result.APPLIED : new Result(Outcome.ADOPTED, adopted);
+    return adopted == null ? Result.WRITTEN : new Result(Outcome.ADOPTED, adopted);
+  }
+
+  @SuppressWarnings("unchecked")
+  private SharedInformerEventSource<HasMetadata> cacheOf(HasMetadata object) {
+    return (SharedInformerEventSource<HasMetadata>) view.ofWritten(object.getClass());
   }
 
   /**
@@ -165,19 +192,23 @@ final class ManagedObjectApplier {
     return report;
   }
 
-  /** Whether the cached object already holds the desired state, so that applying it would change nothing. */
-  boolean isCurrent(HasMetadata desired, HasMetadata cached) {
+  /** Whether the cache shows the operator's object already holding the desired state: applying would change nothing. */
+  boolean isCurrent(HasMetadata desired) {
+    HasMetadata cached = cacheOf(desired).get(ResourceID.fromResource(desired)).orElse(null);
     return isCurrent(desired, cached, desired.hashCode());
   }
 
-  /** @param fingerprint the desired object's hash code, taken before anything stamped it */
+  /** @param fingerprint the desired object's hash code */
   private boolean isCurrent(HasMetadata desired, HasMetadata cached, int fingerprint) {
     String key = key(desired);
     Current known = current.get(key);
+    if (cached == null || !OwnershipLabels.isOperators(cached)) {
+      return false;
+    }
     if (known != null && known.vouchesFor(fingerprint, cached)) {
       return true;
     }
-    if (AppliedState.upToDate(AppliedState.stamped(desired), cached)) {
+    if (AppliedState.upToDate(desired, cached)) {
       current.put(key, new Current(fingerprint, cached.getMetadata().getResourceVersion(), className(desired),
           System.nanoTime()));
       return true;
@@ -195,15 +226,6 @@ final class ManagedObjectApplier {
     current.remove(key(stale));
     writes.record(stale.getKind());
     log.info("deleted {} {}/{}", stale.getKind(), stale.getMetadata().getNamespace(), stale.getMetadata().getName());
-  }
-
-  /**
-   * Whether a watch event only reports this operator's own write: the object is at the resourceVersion the
-   * operator's last apply of it returned. Reconciling on it would find nothing to do.
-   */
-  boolean isOwnWrite(HasMetadata object) {
-    Current known = current.get(key(object));
-    return known != null && known.resourceVersion().equals(object.getMetadata().getResourceVersion());
   }
 
   /** Forgets what it remembers of a class's objects that are no longer desired. */

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.util.Collection;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +27,7 @@ final class NamespaceMetadataApplier {
   private static final Logger log = LoggerFactory.getLogger(NamespaceMetadataApplier.class);
 
   private final KubernetesClient client;
+  private final ClusterView view;
   private final WriteCounter writes;
   private final ConcurrentRequests concurrently;
   private final Map<String, Applied> applied = new ConcurrentHashMap<>();
@@ -43,12 +43,15 @@ final class NamespaceMetadataApplier {
     }
   }
 
-  /** What was last applied to a namespace, and its resourceVersions before and after. */
-  private record Applied(Keys keys, String before, String after) {
+  /** What was last applied to a namespace, and its resourceVersion before. */
+  private record Applied(Keys keys, String before) {
   }
 
-  NamespaceMetadataApplier(KubernetesClient client, WriteCounter writes, ConcurrentRequests concurrently) {
+  /** @param view whose informer the namespaces are read from; what is written goes back into it at once */
+  NamespaceMetadataApplier(KubernetesClient client, ClusterView view, WriteCounter writes,
+      ConcurrentRequests concurrently) {
     this.client = client;
+    this.view = view;
     this.writes = writes;
     this.concurrently = concurrently;
   }
@@ -58,13 +61,12 @@ final class NamespaceMetadataApplier {
    * manager owns it all); one pass at a time, so that two classes' passes do not write the same keys twice.
    *
    * @param desired every namespace that needs labels or annotations, with exactly those the operator sets on it
-   * @param cached every namespace as the cache has it, read once this pass has the applier to itself
    * @param mayCreate namespaces the operator may create when missing (gateway namespaces); a tenant namespace
    *     that is gone is never brought back
    */
-  synchronized void apply(List<Namespace> desired, Supplier<Collection<Namespace>> cached, Set<String> mayCreate) {
+  synchronized void apply(List<Namespace> desired, Set<String> mayCreate) {
     Map<String, Namespace> current = new HashMap<>();
-    cached.get().forEach(ns -> current.put(ns.getMetadata().getName(), ns));
+    view.namespaces().list().forEach(ns -> current.put(ns.getMetadata().getName(), ns));
     Map<String, Keys> wanted = new HashMap<>();
     desired.forEach(ns -> wanted.put(ns.getMetadata().getName(), Keys.of(ns.getMetadata())));
     Set<String> names = new TreeSet<>(wanted.keySet());
@@ -80,8 +82,12 @@ final class NamespaceMetadataApplier {
       Namespace after = client.resource(new NamespaceBuilder().withNewMetadata().withName(name)
           .withLabels(keys.labels()).withAnnotations(keys.annotations()).endMetadata().build())
           .fieldManager(ManagedObjectApplier.FIELD_MANAGER).forceConflicts().serverSideApply();
-      applied.put(name, new Applied(keys, before == null ? null : before.getMetadata().getResourceVersion(),
-          after.getMetadata().getResourceVersion()));
+      applied.put(name, new Applied(keys, before == null ? null : before.getMetadata().getResourceVersion()));
+      if (before == null) {
+        view.namespaces().handleRecentResourceCreate(ResourceID.fromResource(after), after);
+      } else {
+        view.namespaces().handleRecentResourceUpdate(ResourceID.fromResource(after), after, before);
+      }
       writes.record("Namespace");
       log.info("applied labels {} and annotations {} to namespace {}", keys.labels(), keys.annotations(), name);
       return null;
@@ -106,12 +112,6 @@ final class NamespaceMetadataApplier {
         || !claimed(namespace, "f:annotations").equals(keys.annotations().keySet())
         || !present.labels().entrySet().containsAll(keys.labels().entrySet())
         || !present.annotations().entrySet().containsAll(keys.annotations().entrySet());
-  }
-
-  /** Whether a watch event only reports this operator's own write (see ManagedObjectApplier#isOwnWrite). */
-  boolean isOwnWrite(Namespace namespace) {
-    Applied last = applied.get(namespace.getMetadata().getName());
-    return last != null && namespace.getMetadata().getResourceVersion().equals(last.after());
   }
 
   /** The keys of {@code metadata.labels} or {@code metadata.annotations} the operator's field manager owns. */

@@ -25,7 +25,7 @@ public final class TenantIngressOperator implements AutoCloseable {
   private volatile boolean closing;
   private final WriteCounter writes = new WriteCounter();
   private final ConcurrentRequests concurrentRequests = new ConcurrentRequests();
-  private final TenantIngressClassReconciler classReconciler;
+  private final ClusterView view = new ClusterView();
 
   private TenantIngressOperator(KubernetesClient client, MeterRegistry registry, String leaseNamespace) {
     this.operator = new Operator(o -> {
@@ -35,10 +35,9 @@ public final class TenantIngressOperator implements AutoCloseable {
         o.withLeaderElectionConfiguration(leaderElection(leaseNamespace));
       }
     });
-    this.classReconciler = new TenantIngressClassReconciler(client, writes, concurrentRequests,
-        Clock.systemUTC());
-    operator.register(classReconciler);
-    operator.register(new TenantIngressReconciler(client, Clock.systemUTC()));
+    // The class reconciler opens the informers both read: it is registered first.
+    operator.register(new TenantIngressClassReconciler(client, view, writes, concurrentRequests, Clock.systemUTC()));
+    operator.register(new TenantIngressReconciler(client, view, Clock.systemUTC()));
   }
 
   /**
@@ -83,7 +82,7 @@ public final class TenantIngressOperator implements AutoCloseable {
 
   /** The latest plan of the whole cluster, once the class reconciler's caches are up. */
   public Optional<Plan> plan() {
-    return classReconciler.currentPlan();
+    return operator.getRuntimeInfo().isStarted() ? Optional.of(view.plan()) : Optional.empty();
   }
 
   /** Started and every informer connected: what readiness means. */

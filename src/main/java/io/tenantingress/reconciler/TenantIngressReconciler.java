@@ -66,17 +66,13 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
 
   private final Clock clock;
+  private final ClusterView view;
   private final StatusPipeline<TenantIngress, TenantIngressStatus> statuses;
-  private InformerEventSource<TenantIngressClass, TenantIngress> classes;
-  private InformerEventSource<Gateway, TenantIngress> gateways;
-  private InformerEventSource<ListenerSet, TenantIngress> listenerSets;
-  private InformerEventSource<HTTPRoute, TenantIngress> routes;
-  private InformerEventSource<Certificate, TenantIngress> certificates;
-  private PlanCache plans;
-  private volatile PlanIndex index;
 
-  public TenantIngressReconciler(KubernetesClient client, Clock clock) {
+  /** @param view the cluster as the class reconciler's informers show it, and the plan made from it */
+  TenantIngressReconciler(KubernetesClient client, ClusterView view, Clock clock) {
     this.clock = clock;
+    this.view = view;
     this.statuses = new StatusPipeline<>(TenantIngress::new, new TransitionEvents(client), STATUS_INTERVAL,
         TenantIngressStatusComputer::significantChange, clock);
   }
@@ -84,27 +80,29 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   @Override
   public List<EventSource<?, TenantIngress>> prepareEventSources(EventSourceContext<TenantIngress> context) {
     var primaries = context.getPrimaryCache();
-    primaries.addIndexer(ConcernedTenants.BY_HOSTNAME, ConcernedTenants::hostnames);
+    primaries.addIndexer(ClusterView.BY_HOSTNAME, ClusterView::hostnames);
     ConcernedTenants concerned = ConcernedTenants.over(primaries);
-    classes = Watches.all(TenantIngressClass.class, context, concerned::ofClass);
-    gateways = Watches.owned(Gateway.class, context, concerned::ofRendered);
-    listenerSets = Watches.owned(ListenerSet.class, context, concerned::ofRendered);
-    routes = Watches.all(HTTPRoute.class, context, concerned::ofRoute);
-    routes.addIndexers(Map.of(ConcernedTenants.BY_HOSTNAME, r -> r.getSpec() == null ? List.of()
-        : r.getSpec().getHostnames()));
-    certificates = Watches.certificates(context, concerned::ofCertificate, c -> false);
-    InformerEventSource<Namespace, TenantIngress> namespaces = Watches.all(Namespace.class, context,
-        concerned::ofNamespace);
-    plans = new PlanCache(() -> classes.list().toList(), () -> primaries.list().toList(),
-        () -> certificates.list().toList(), () -> namespaces.list().toList());
-    return List.of(classes, gateways, listenerSets, routes, certificates, namespaces);
+    return List.of(ClusterView.forwarded(view.classes(), concerned::ofClass),
+        // A TenantIngress is planned from the shared cache: once that holds its change, it is reconciled again.
+        ClusterView.forwarded(view.tenants(), t -> Set.of(ResourceID.fromResource(t))),
+        ClusterView.forwarded(view.gateways(), concerned::ofRendered),
+        ClusterView.forwarded(view.listenerSets(), concerned::ofRendered),
+        ClusterView.forwarded(view.routes(), concerned::ofRoute),
+        ClusterView.forwarded(view.certificates(), concerned::ofCertificate),
+        ClusterView.forwarded(view.namespaces(), concerned::ofNamespace));
   }
 
+  /**
+   * The status is computed only from a plan that holds the TenantIngress's current generation: the plan is made
+   * from the shared informer, which may be a moment behind or ahead of this reconciler's own; its event brings the
+   * TenantIngress back here when it catches up.
+   */
   @Override
   public UpdateControl<TenantIngress> reconcile(TenantIngress tenant, Context<TenantIngress> context) {
-    PlanIndex current = index();
+    PlanIndex current = view.index();
     Optional<TenantPlan> tenantPlan = current.tenant(TenantRef.of(tenant));
-    if (tenantPlan.isEmpty()) {
+    if (tenantPlan.isEmpty() || !Objects.equals(tenantPlan.get().tenant().getMetadata().getGeneration(),
+        tenant.getMetadata().getGeneration())) {
       return UpdateControl.noUpdate();
     }
     Optional<GatewayInstance> gateway = gatewayFor(current.plan(), tenantPlan.get());
@@ -123,40 +121,31 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   public DeleteControl cleanup(TenantIngress tenant, Context<TenantIngress> context) {
     statuses.forget(tenant);
     TenantRef ref = TenantRef.of(tenant);
-    boolean objectsLeft = Stream.concat(certificates.list(), routes.list())
+    boolean objectsLeft = Stream.concat(view.certificates().list(), view.routes().list())
         .anyMatch(o -> renderedFor(o, ref));
-    boolean referencesLeft = !staleReferences(plans.get(), ref).isEmpty();
+    boolean referencesLeft = !staleReferences(view.plan(), ref).isEmpty();
     return objectsLeft || referencesLeft
         ? DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL_MILLIS)
         : DeleteControl.defaultDelete();
   }
 
-  private PlanIndex index() {
-    Plan plan = plans.get();
-    PlanIndex current = index;
-    if (current == null || current.plan() != plan) {
-      current = PlanIndex.of(plan);
-      index = current;
-    }
-    return current;
-  }
-
   private ObservedTenantObjects observed(PlanIndex plan, TenantIngress tenant, TenantPlan tenantPlan,
       Optional<GatewayInstance> gateway) {
     String namespace = tenant.getMetadata().getNamespace();
-    Gateway observedGateway = gateway.flatMap(g -> gateways.get(new ResourceID(g.name(), g.namespace())))
+    Gateway observedGateway = gateway.flatMap(g -> operators(view.gateways(), g.namespace(), g.name()))
         .orElse(null);
     Map<SecretRef, Certificate> byRef = new HashMap<>();
     for (HostnamePlan hostname : tenantPlan.admitted()) {
-      certificates.get(new ResourceID(hostname.secret().name(), hostname.secret().namespace()))
+      view.certificates().get(new ResourceID(hostname.secret().name(), hostname.secret().namespace()))
           .ifPresent(c -> byRef.put(hostname.secret(), c));
     }
     Set<String> claimed = plan.claimedIn(namespace);
     List<HTTPRoute> elsewhere = tenantPlan.admitted().stream()
-        .flatMap(h -> routes.byIndex(ConcernedTenants.BY_HOSTNAME, h.hostname()).stream())
+        .flatMap(h -> view.routes().byIndex(ClusterView.BY_HOSTNAME, h.hostname()).stream())
         .filter(r -> !namespace.equals(r.getMetadata().getNamespace())).distinct().toList();
-    return new ObservedTenantObjects(observedGateway, Watches.inNamespace(listenerSets, namespace).toList(),
-        Watches.inNamespace(routes, namespace).toList(), elsewhere, byRef, claimed, refused(tenantPlan));
+    return new ObservedTenantObjects(observedGateway, ClusterView.inNamespace(view.listenerSets(), namespace)
+        .filter(OwnershipLabels::isOperators).toList(), ClusterView.inNamespace(view.routes(), namespace).toList(),
+        elsewhere, byRef, claimed, refused(tenantPlan));
   }
 
   /** The tenant's objects the API server refused, as its class's status lists them. */
@@ -165,7 +154,7 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
       return List.of();
     }
     String ref = tenantPlan.ref().toString();
-    return classes.get(new ResourceID(tenantPlan.tenantClass().name()))
+    return view.classes().get(new ResourceID(tenantPlan.tenantClass().name()))
         .map(c -> c.getStatus() == null || c.getStatus().refused() == null ? List.<RefusedObject>of()
             : c.getStatus().refused().stream().filter(r -> ref.equals(r.tenant())).toList())
         .orElse(List.of());
@@ -174,13 +163,19 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   /** References on the class's Gateways to Secrets that no current TenantIngress needs any more. */
   private List<SecretObjectReference> staleReferences(Plan plan, TenantRef deleted) {
     return plan.classes().stream().flatMap(c -> GatewayInstance.of(c).stream())
-        .flatMap(g -> gateways.get(new ResourceID(g.name(), g.namespace())).stream()
+        .flatMap(g -> operators(view.gateways(), g.namespace(), g.name()).stream()
             .flatMap(observed -> observed.getSpec().getListeners().stream()
                 .filter(l -> GatewayDesiredState.HTTPS_LISTENER.equals(l.getName()))
                 .map(Listener::getTls).filter(Objects::nonNull)
                 .flatMap(tls -> tls.getCertificateRefs().stream())
                 .filter(ref -> ownedSecret(ref, g, deleted) && !stillNeeded(ref, g))))
         .toList();
+  }
+
+  /** The operator's object of that name: an object someone else wrote under it says nothing of the tenant. */
+  private static <R extends HasMetadata> Optional<R> operators(SharedInformerEventSource<R> cache, String namespace,
+      String name) {
+    return cache.get(new ResourceID(name, namespace)).filter(OwnershipLabels::isOperators);
   }
 
   private static boolean ownedSecret(SecretObjectReference ref, GatewayInstance gateway, TenantRef deleted) {

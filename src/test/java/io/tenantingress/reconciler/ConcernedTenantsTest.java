@@ -41,11 +41,18 @@ class ConcernedTenantsTest {
   @Test
   void aRenderedObjectConcernsTheTenantsOfItsClassInItsNamespace() {
     Gateway shared = new GatewayBuilder().withNewMetadata().withNamespace("gw").withName("shared")
-        .withLabels(Map.of(OwnershipLabels.CLASS, "private")).endMetadata().build();
+        .withLabels(OwnershipLabels.forClass("private")).endMetadata().build();
     assertThat(concerned.ofRendered(shared)).containsExactlyInAnyOrder(id(webA), id(apiA), id(webB), id(squatter));
     Gateway dedicated = new GatewayBuilder(shared).editMetadata().addToLabels(OwnershipLabels.TENANT_NAMESPACE,
         "team-b").endMetadata().build();
     assertThat(concerned.ofRendered(dedicated)).containsExactly(id(webB));
+  }
+
+  @Test
+  void anObjectSomeoneElseWroteConcernsNobodyEvenWithTheOperatorsClassLabel() {
+    Gateway handWritten = new GatewayBuilder().withNewMetadata().withNamespace("gw").withName("shared")
+        .withLabels(Map.of(OwnershipLabels.CLASS, "private")).endMetadata().build();
+    assertThat(concerned.ofRendered(handWritten)).isEmpty();
   }
 
   @Test
@@ -104,7 +111,7 @@ class ConcernedTenantsTest {
 
     @Override
     public Stream<TenantIngress> claiming(String hostname) {
-      Set<TenantIngress> claimers = tenants.stream().filter(t -> ConcernedTenants.hostnames(t).contains(hostname))
+      Set<TenantIngress> claimers = tenants.stream().filter(t -> ClusterView.hostnames(t).contains(hostname))
           .collect(Collectors.toSet());
       return claimers.stream();
     }

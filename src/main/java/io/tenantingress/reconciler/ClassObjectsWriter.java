@@ -1,0 +1,136 @@
+package io.tenantingress.reconciler;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tenantingress.api.v1alpha1.RefusedObject;
+import io.tenantingress.desired.ClassPlan;
+import io.tenantingress.desired.DesiredObjects;
+import io.tenantingress.desired.EffectiveClass;
+import io.tenantingress.desired.OwnershipLabels;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The apply engine: takes a class's plan, brings everything the class renders to it, and says what became of it.
+ * Kinds go in {@link DesiredObjects}' order, one after the other, the objects of one kind concurrently; what the
+ * class no longer renders is deleted once nothing still refers to it. Each Gateway is written at most once a
+ * second ({@link WritePacing}): Envoy Gateway recomputes every listener on each write, so a burst of tenants costs
+ * a handful of Gateway writes while each tenant's own objects are written at once.
+ */
+final class ClassObjectsWriter {
+
+  /** What one pass did, for the class's status and its next pass. */
+  record ClassWrite(List<String> namesTaken, List<RefusedObject> refused, List<String> adopted,
+      Optional<Duration> deferredFor) {
+  }
+
+  private final ManagedObjectApplier applier;
+  private final ClusterView view;
+  private final WritePacing gatewayPacing;
+
+  ClassObjectsWriter(KubernetesClient client, ClusterView view, WriteCounter writes, ConcurrentRequests concurrently,
+      Clock clock) {
+    this.applier = new ManagedObjectApplier(client, view, writes, concurrently);
+    this.view = view;
+    this.gatewayPacing = new WritePacing(Duration.ofSeconds(1), clock);
+  }
+
+  ClassWrite write(ClassPlan plan) {
+    EffectiveClass tenantClass = plan.tenantClass();
+    List<String> namesTaken = new ArrayList<>();
+    List<RefusedObject> refused = new ArrayList<>();
+    List<String> adopted = new ArrayList<>();
+    Set<String> wanted = new HashSet<>();
+    Duration deferred = null;
+    for (List<HasMetadata> ofKind : byKindInOrder(DesiredObjects.forClass(plan))) {
+      List<ManagedObjectApplier.Request> due = new ArrayList<>();
+      for (HasMetadata object : ofKind) {
+        String key = ManagedObjectApplier.key(object);
+        wanted.add(key);
+        Optional<Duration> wait = object instanceof Gateway ? gatewayPacing.wait(key) : Optional.empty();
+        if (wait.isPresent() && !applier.isCurrent(object)) {
+          deferred = deferred == null || wait.get().compareTo(deferred) < 0 ? wait.get() : deferred;
+        } else {
+          due.add(new ManagedObjectApplier.Request(object, adoptable(tenantClass, object)));
+        }
+      }
+      List<ManagedObjectApplier.Result> results = applier.applyAll(due);
+      for (int i = 0; i < due.size(); i++) {
+        HasMetadata object = due.get(i).desired();
+        ManagedObjectApplier.Result result = results.get(i);
+        switch (result.outcome()) {
+          case ADOPTED -> adopted.add(result.detail());
+          case NAME_TAKEN -> namesTaken.add(object.getKind() + " " + object.getMetadata().getNamespace() + "/"
+              + object.getMetadata().getName());
+          case REFUSED -> refused.add(refusal(object, result.detail()));
+          default -> { }
+        }
+        if (result.written() && object instanceof Gateway) {
+          gatewayPacing.written(ManagedObjectApplier.key(object));
+        }
+      }
+    }
+    // While a Gateway still references what a tenant leaves behind, that stays too, until the Gateway's turn; and
+    // nothing goes while an object that would replace it was refused.
+    if (deferred == null && refused.isEmpty()) {
+      applier.deleteAll(renderedFor(tenantClass.name()).filter(o -> !wanted.contains(ManagedObjectApplier.key(o)))
+          .toList());
+    }
+    applier.forgetAllBut(tenantClass.name(), wanted);
+    return new ClassWrite(namesTaken, refused, adopted, Optional.ofNullable(deferred));
+  }
+
+  /** Deletes everything rendered for a class that is gone, its Gateways last (their listeners name the rest). */
+  void deleteAll(String className) {
+    Map<Boolean, List<HasMetadata>> gatewaysOrNot = renderedFor(className)
+        .collect(Collectors.partitioningBy(o -> o instanceof Gateway));
+    applier.deleteAll(gatewaysOrNot.get(false));
+    applier.deleteAll(gatewaysOrNot.get(true));
+  }
+
+  /**
+   * A shared Gateway's own objects in the gateway namespace may be taken over: the platform team may have written
+   * them by hand before installing the operator. Certificates never: a hand-written one keeps being served.
+   */
+  private static boolean adoptable(EffectiveClass tenantClass, HasMetadata object) {
+    return tenantClass.shared() && tenantClass.adopt() && !(object instanceof Certificate)
+        && tenantClass.gatewayNamespace().equals(object.getMetadata().getNamespace());
+  }
+
+  private static RefusedObject refusal(HasMetadata object, String message) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    String tenant = labels == null || labels.get(OwnershipLabels.TENANT_NAMESPACE) == null
+        || labels.get(OwnershipLabels.TENANT_NAME) == null ? null
+        : labels.get(OwnershipLabels.TENANT_NAMESPACE) + "/" + labels.get(OwnershipLabels.TENANT_NAME);
+    return new RefusedObject(object.getKind(), object.getMetadata().getNamespace(), object.getMetadata().getName(),
+        tenant, message);
+  }
+
+  private Stream<HasMetadata> renderedFor(String className) {
+    return view.allWritten().filter(o -> OwnershipLabels.isOperators(o)
+            && className.equals(o.getMetadata().getLabels().get(OwnershipLabels.CLASS)))
+        .filter(o -> o.getMetadata().getDeletionTimestamp() == null);
+  }
+
+  /** Consecutive objects of one kind, grouped, in their order. */
+  private static List<List<HasMetadata>> byKindInOrder(List<HasMetadata> objects) {
+    List<List<HasMetadata>> groups = new ArrayList<>();
+    for (HasMetadata object : objects) {
+      if (groups.isEmpty() || !groups.get(groups.size() - 1).get(0).getKind().equals(object.getKind())) {
+        groups.add(new ArrayList<>());
+      }
+      groups.get(groups.size() - 1).add(object);
+    }
+    return groups;
+  }
+}

@@ -1,0 +1,62 @@
+package io.tenantingress.reconciler;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The one informer of a kind, read by both reconcilers. It is the class reconciler's java-operator-sdk event
+ * source, since that reconciler writes the objects: its writes go into the event source's recent-write cache
+ * ({@code handleRecentResourceCreate/Update}), so that it reads them back at once and is not woken by their echo.
+ * Every event is also handed, unfiltered, to the status reconciler's {@link ForwardedEventSource}s, which map it to
+ * the TenantIngresses it concerns; java-operator-sdk 5 gives an informer event source to one controller only.
+ */
+final class SharedInformerEventSource<R extends HasMetadata> extends InformerEventSource<R, TenantIngressClass> {
+
+  private final List<ResourceEventHandler<R>> listeners = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
+
+  SharedInformerEventSource(InformerEventSourceConfiguration<R> configuration,
+      EventSourceContext<TenantIngressClass> context) {
+    super(configuration, context);
+  }
+
+  void forwardTo(ResourceEventHandler<R> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public synchronized void start() {
+    super.start();
+    started.complete(null);
+  }
+
+  /** Completes once the informer has listed every object: a forwarded source starts after it. */
+  CompletableFuture<Void> started() {
+    return started;
+  }
+
+  @Override
+  public void onAdd(R resource) {
+    super.onAdd(resource);
+    listeners.forEach(l -> l.onAdd(resource));
+  }
+
+  @Override
+  public void onUpdate(R previous, R resource) {
+    super.onUpdate(previous, resource);
+    listeners.forEach(l -> l.onUpdate(previous, resource));
+  }
+
+  @Override
+  public void onDelete(R resource, boolean deletedFinalStateUnknown) {
+    super.onDelete(resource, deletedFinalStateUnknown);
+    listeners.forEach(l -> l.onDelete(resource, deletedFinalStateUnknown));
+  }
+}

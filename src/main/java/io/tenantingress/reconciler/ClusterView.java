@@ -69,7 +69,8 @@ final class ClusterView {
     // The TenantIngresses' status is the status reconciler's (its primary cache); plans read only status.className.
     tenants = source(TenantIngress.class, context, concerned::all, new WithoutStatusStore<>(),
         ClusterView::beyondStatus);
-    namespaces = source(Namespace.class, context, concerned::all, null, ClusterView::beyondStatus);
+    namespaces = source(Namespace.class, context, concerned::all, new WithoutManagedFieldsStore<>(),
+        ClusterView::beyondStatus);
     certificates = source(Certificate.class, context, concerned::ofCertificate, new WithoutManagedFieldsStore<>(),
         (updated, previous) -> beyondStatus(updated, previous)
             || CertificateIssuance.issued(updated) != CertificateIssuance.issued(previous));

@@ -10,9 +10,9 @@ import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressStatus;
 
 /**
- * {@link WithoutManagedFieldsStore}, and without the status as well, for the class reconciler: what it renders
- * depends on specs and metadata only (and a TenantIngress's {@code status.className}, which is kept), and other controllers' status reports would otherwise take as much memory
- * in its caches again as they do in the status reconciler's.
+ * {@link WithoutManagedFieldsStore}, and without the status as well, for the kinds whose status nobody reads
+ * (ClientTrafficPolicies, Issuers, ReferenceGrants) and for the TenantIngresses as plans read them: their status is
+ * the status reconciler's primary cache's, and plans read only {@code status.className}, which is kept.
  */
 final class WithoutStatusStore<T extends HasMetadata> extends WithoutManagedFieldsStore<T> {
 

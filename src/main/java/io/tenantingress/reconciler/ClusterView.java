@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -107,7 +108,13 @@ final class ClusterView {
   /** The status reconciler's events of one kind, mapped by {@code mapper} to the TenantIngresses concerned. */
   static <R extends HasMetadata> ForwardedEventSource<R> forwarded(SharedInformerEventSource<R> source,
       SecondaryToPrimaryMapper<R> mapper) {
-    return new ForwardedEventSource<>(source, mapper);
+    return new ForwardedEventSource<>(source, mapper, (updated, previous) -> true);
+  }
+
+  /** {@link #forwarded}, for updates only when {@code updateConcerns} says one can change a status. */
+  static <R extends HasMetadata> ForwardedEventSource<R> forwarded(SharedInformerEventSource<R> source,
+      SecondaryToPrimaryMapper<R> mapper, BiPredicate<R, R> updateConcerns) {
+    return new ForwardedEventSource<>(source, mapper, updateConcerns);
   }
 
   /** The plan of the whole cluster, as of the caches now. */

@@ -6,11 +6,13 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.tenantingress.api.v1alpha1.RefusedObject;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.desired.OwnershipLabels;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -60,6 +62,32 @@ final class ConcernedTenants {
   Set<ResourceID> ofClass(TenantIngressClass tenantClass) {
     return ids(tenants.all().filter(t -> className(t) == null
         || tenantClass.getMetadata().getName().equals(className(t))));
+  }
+
+  /**
+   * Whether a class's update can change its tenants' statuses: its spec, labels or deletion, or the objects it
+   * lists as refused (which the tenants concerned report). Its counts and conditions, rewritten on every pass while
+   * tenants arrive, would otherwise wake every tenant of the class each time.
+   */
+  static boolean classUpdateConcernsTenants(TenantIngressClass updated, TenantIngressClass previous) {
+    return ClusterView.beyondStatus(updated, previous) || !Objects.equals(refused(updated), refused(previous));
+  }
+
+  /**
+   * Whether a TenantIngress's update in the shared cache can change its plan: its spec or metadata, or the class
+   * its status says served it (kept while the default class is unclear). Its own status writes cannot.
+   */
+  static boolean tenantUpdateConcernsItsPlan(TenantIngress updated, TenantIngress previous) {
+    return ClusterView.beyondStatus(updated, previous)
+        || !Objects.equals(servedBy(updated), servedBy(previous));
+  }
+
+  private static String servedBy(TenantIngress tenant) {
+    return tenant.getStatus() == null ? null : tenant.getStatus().className();
+  }
+
+  private static List<RefusedObject> refused(TenantIngressClass tenantClass) {
+    return tenantClass.getStatus() == null ? null : tenantClass.getStatus().refused();
   }
 
   /** An object the operator rendered: the tenants of its class (and of its namespace, when it is labelled with one). */

@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiPredicate;
 
 /**
  * The status reconciler's events from a {@link SharedInformerEventSource}: each add, update and delete re-triggers the TenantIngresses its mapper names. It keeps nothing: the reconciler reads the shared
@@ -22,11 +23,15 @@ final class ForwardedEventSource<R extends HasMetadata> extends AbstractEventSou
 
   private final SharedInformerEventSource<R> shared;
   private final SecondaryToPrimaryMapper<R> mapper;
+  private final BiPredicate<R, R> updateConcerns;
 
-  ForwardedEventSource(SharedInformerEventSource<R> shared, SecondaryToPrimaryMapper<R> mapper) {
+  /** @param updateConcerns whether an update (the object after, before) can change a status at all */
+  ForwardedEventSource(SharedInformerEventSource<R> shared, SecondaryToPrimaryMapper<R> mapper,
+      BiPredicate<R, R> updateConcerns) {
     super(shared.resourceType(), shared.name() + "-forwarded");
     this.shared = shared;
     this.mapper = mapper;
+    this.updateConcerns = updateConcerns;
     shared.forwardTo(this);
   }
 
@@ -66,7 +71,7 @@ final class ForwardedEventSource<R extends HasMetadata> extends AbstractEventSou
   /** A change of spec or labels may also concern whom the object concerned before (a route's old hostnames). */
   @Override
   public void onUpdate(R previous, R resource) {
-    if (!isRunning()) {
+    if (!isRunning() || !updateConcerns.test(resource, previous)) {
       return;
     }
     Set<ResourceID> ids = new HashSet<>(mapper.toPrimaryResourceIDs(resource));

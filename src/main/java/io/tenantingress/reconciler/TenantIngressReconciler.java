@@ -82,9 +82,11 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     var primaries = context.getPrimaryCache();
     primaries.addIndexer(ClusterView.BY_HOSTNAME, ClusterView::hostnames);
     ConcernedTenants concerned = ConcernedTenants.over(primaries);
-    return List.of(ClusterView.forwarded(view.classes(), concerned::ofClass),
+    return List.of(ClusterView.forwarded(view.classes(), concerned::ofClass,
+            ConcernedTenants::classUpdateConcernsTenants),
         // A TenantIngress is planned from the shared cache: once that holds its change, it is reconciled again.
-        ClusterView.forwarded(view.tenants(), t -> Set.of(ResourceID.fromResource(t))),
+        ClusterView.forwarded(view.tenants(), t -> Set.of(ResourceID.fromResource(t)),
+            ConcernedTenants::tenantUpdateConcernsItsPlan),
         ClusterView.forwarded(view.gateways(), concerned::ofRendered),
         ClusterView.forwarded(view.listenerSets(), concerned::ofRendered),
         ClusterView.forwarded(view.routes(), concerned::ofRoute),

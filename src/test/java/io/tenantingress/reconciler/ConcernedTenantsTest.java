@@ -12,7 +12,11 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.tenantingress.api.v1alpha1.RefusedObject;
 import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.api.v1alpha1.TenantIngressClassStatus;
+import io.tenantingress.api.v1alpha1.TenantIngressStatus;
 import io.tenantingress.desired.Fixtures;
 import io.tenantingress.desired.OwnershipLabels;
 import java.util.List;
@@ -36,6 +40,39 @@ class ConcernedTenantsTest {
         .containsExactlyInAnyOrder(id(webA), id(apiA), id(webB), id(squatter));
     assertThat(concerned.ofClass(Fixtures.tenantClass("other", 0, "gateway: {namespace: gw}")))
         .doesNotContain(id(webB));
+  }
+
+  @Test
+  void aClassUpdateConcernsTenantsOnlyWhenItsSpecOrItsRefusedObjectsChange() {
+    TenantIngressClass before = Fixtures.tenantClass("private", 0, "gateway: {namespace: gw}");
+    before.setStatus(new TenantIngressClassStatus(1L, List.of(), "gw/shared", 10, 20, List.of()));
+    TenantIngressClass counted = Fixtures.tenantClass("private", 0, "gateway: {namespace: gw}");
+    counted.setStatus(new TenantIngressClassStatus(1L, List.of(), "gw/shared", 11, 22, List.of()));
+    assertThat(ConcernedTenants.classUpdateConcernsTenants(counted, before)).isFalse();
+
+    TenantIngressClass refusing = Fixtures.tenantClass("private", 0, "gateway: {namespace: gw}");
+    refusing.setStatus(new TenantIngressClassStatus(1L, List.of(), "gw/shared", 11, 22, List.of(
+        new RefusedObject("HTTPRoute", "team-a", "web", "team-a/web", "denied"))));
+    assertThat(ConcernedTenants.classUpdateConcernsTenants(refusing, counted)).isTrue();
+
+    TenantIngressClass edited = Fixtures.tenantClass("private", 0, "gateway: {namespace: gw2}");
+    edited.getMetadata().setGeneration(2L);
+    edited.setStatus(counted.getStatus());
+    assertThat(ConcernedTenants.classUpdateConcernsTenants(edited, counted)).isTrue();
+  }
+
+  @Test
+  void aTenantsOwnStatusWriteDoesNotConcernItsPlanUnlessTheClassThatServedItChanges() {
+    TenantIngress before = tenant("team-a", "web", 0, "a.example.com");
+    TenantIngress statusWritten = tenant("team-a", "web", 0, "a.example.com");
+    statusWritten.setStatus(new TenantIngressStatus(1L, null, null, null, null));
+    assertThat(ConcernedTenants.tenantUpdateConcernsItsPlan(statusWritten, before)).isFalse();
+    TenantIngress served = tenant("team-a", "web", 0, "a.example.com");
+    served.setStatus(new TenantIngressStatus(1L, "private", null, null, null));
+    assertThat(ConcernedTenants.tenantUpdateConcernsItsPlan(served, statusWritten)).isTrue();
+    TenantIngress edited = tenant("team-a", "web", 0, "b.example.com");
+    edited.getMetadata().setGeneration(2L);
+    assertThat(ConcernedTenants.tenantUpdateConcernsItsPlan(edited, before)).isTrue();
   }
 
   @Test

@@ -114,6 +114,11 @@ final class NamespaceMetadataApplier {
         || !present.annotations().entrySet().containsAll(keys.annotations().entrySet());
   }
 
+  /** Whether a managedFields entry is the operator's server-side apply: the only one {@link #claimed} reads. */
+  static boolean isOperatorsApply(ManagedFieldsEntry entry) {
+    return ManagedObjectApplier.FIELD_MANAGER.equals(entry.getManager()) && "Apply".equals(entry.getOperation());
+  }
+
   /** The keys of {@code metadata.labels} or {@code metadata.annotations} the operator's field manager owns. */
   @SuppressWarnings("unchecked")
   private static Set<String> claimed(Namespace namespace, String field) {
@@ -123,8 +128,7 @@ final class NamespaceMetadataApplier {
       return keys;
     }
     for (ManagedFieldsEntry entry : entries) {
-      if (!ManagedObjectApplier.FIELD_MANAGER.equals(entry.getManager()) || entry.getFieldsV1() == null
-          || !"Apply".equals(entry.getOperation())) {
+      if (!isOperatorsApply(entry) || entry.getFieldsV1() == null) {
         continue;
       }
       Object metadata = entry.getFieldsV1().getAdditionalProperties().get("f:metadata");

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * An informer store that keeps objects without their {@code managedFields}: nothing but the namespace labels'
  * owners is read from them, and with thousands of tenants they are the largest part of every cached object
- * (each manager's field set, as nested maps). Namespaces, whose label owners the operator reads, keep theirs.
+ * (each manager's field set, as nested maps). Namespaces keep the one entry the operator reads: its own
+ * server-side apply of their labels and annotations.
  *
  * <p>The strings every object repeats (its namespace, label and annotation keys, label values such as the
  * operator's own and a tenant's namespace) are shared: each object arrives from the watch with copies of its own.
@@ -25,9 +26,8 @@ public class WithoutManagedFieldsStore<T extends HasMetadata> extends BasicItemS
   @Override
   public T put(String key, T object) {
     ObjectMeta metadata = object.getMetadata();
-    if (!(object instanceof Namespace)) {
-      metadata.setManagedFields(null);
-    }
+    metadata.setManagedFields(object instanceof Namespace && metadata.getManagedFields() != null
+        ? metadata.getManagedFields().stream().filter(NamespaceMetadataApplier::isOperatorsApply).toList() : null);
     metadata.setNamespace(share(metadata.getNamespace()));
     metadata.setLabels(shareAll(metadata.getLabels(), true));
     metadata.setAnnotations(shareAll(metadata.getAnnotations(), false));

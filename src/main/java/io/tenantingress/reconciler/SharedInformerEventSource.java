@@ -31,10 +31,16 @@ final class SharedInformerEventSource<R extends HasMetadata> extends InformerEve
     listeners.add(listener);
   }
 
+  /** A start that fails fails the forwarded sources waiting for it too, instead of leaving them waiting. */
   @Override
   public synchronized void start() {
-    super.start();
-    started.complete(null);
+    try {
+      super.start();
+      started.complete(null);
+    } catch (RuntimeException e) {
+      started.completeExceptionally(e);
+      throw e;
+    }
   }
 
   /** Completes once the informer has listed every object: a forwarded source starts after it. */

@@ -9,19 +9,22 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.gatewayapi.ListenerSet;
+import io.tenantingress.testing.ControllerStandIns;
 import io.tenantingress.testing.GapWatcher;
 import org.junit.jupiter.api.Test;
 
 /**
  * Switching a class between its Gateway and ListenerSet layouts moves the tenant without a moment in which its
  * hostname is not served: the new listener and certificate are in place before the old entry goes. Issuance is
- * played by {@link io.tenantingress.testing.ControllerStandIns} so that the test decides when the new certificate
+ * played by {@link ControllerStandIns} so that the test decides when the new certificate
  * arrives and can see the old entry still serving while it is pending; real cert-manager issues within a second,
  * too soon to observe that state reliably.
  */
 class LayoutMigrationIT extends WithRunningOperator {
 
   private static final String HOSTNAME = "a.mig.example.com";
+
+  private final ControllerStandIns standIns = new ControllerStandIns(client);
 
   @Test
   void aServedHostnameStaysServedAcrossBothSwitches() throws InterruptedException {

@@ -1,7 +1,6 @@
 package io.tenantingress.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.tenantingress.testing.ControllerStandIns;
 import io.tenantingress.testing.KubernetesExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,7 +8,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Base of the tests that run the operator in-process against the shared test API server, one operator per test
- * class, with Envoy Gateway and cert-manager played by {@link ControllerStandIns}.
+ * class. Who plays Envoy Gateway and cert-manager is the subclass's to say: the real controllers
+ * ({@link WithOperatorOnRealControllers}), or a stand-in the test names with its reason.
  */
 @ExtendWith(KubernetesExtension.class)
 abstract class WithRunningOperator {
@@ -17,13 +17,11 @@ abstract class WithRunningOperator {
   static KubernetesClient client;
   static TenantIngressOperator operator;
   static OperatorTestSupport support;
-  static ControllerStandIns standIns;
 
   @BeforeAll
   static void startOperator(KubernetesClient kubernetesClient) {
     client = kubernetesClient;
     support = new OperatorTestSupport(client);
-    standIns = new ControllerStandIns(client);
     operator = TenantIngressOperator.start(client);
   }
 

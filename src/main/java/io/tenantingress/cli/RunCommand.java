@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tenantingress.operations.LogFormat;
 import io.tenantingress.operations.OperationsServer;
 import io.tenantingress.operations.OperatorMetrics;
+import io.tenantingress.reconciler.CompactSerialization;
 import io.tenantingress.reconciler.TenantIngressOperator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -49,7 +50,8 @@ final class RunCommand implements Callable<Integer> {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     try (JvmGcMetrics gc = new JvmGcMetrics();
-        KubernetesClient client = new KubernetesClientBuilder().build();
+        KubernetesClient client = new KubernetesClientBuilder()
+            .withKubernetesSerialization(CompactSerialization.create()).build();
         TenantIngressOperator operator = TenantIngressOperator.start(client, registry,
             leaderElection ? leaseNamespace : null);
         OperationsServer server = OperationsServer.start(metricsPort, registry,

@@ -5,6 +5,7 @@ import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.tenantingress.reconciler.CompactSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -109,7 +110,8 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   public KubernetesClient newClient() {
-    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml())).build();
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml()))
+        .withKubernetesSerialization(CompactSerialization.create()).build();
   }
 
   @Override

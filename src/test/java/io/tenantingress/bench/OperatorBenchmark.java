@@ -64,6 +64,7 @@ class OperatorBenchmark {
         latency(client, tracker, operator, EXISTING);
         report();
         Plan converged = scale(client, tracker, operator, player);
+        settle(client, operator);
         report();
         operator.close();
         operator = resync(client);
@@ -145,6 +146,20 @@ class OperatorBenchmark {
     return new Plan(List.of(plan.forClass(className).orElseThrow()), List.of());
   }
 
+  /**
+   * Once every tenant is Ready, progress the status pipeline paced (a route's or certificate's detail arriving
+   * after Ready) is still written within its interval; P3 starts from the state the operator settles in.
+   */
+  private void settle(KubernetesClient client, OperatorProcess operator) throws InterruptedException {
+    Map<String, String> atReady = tenantVersions(client);
+    awaitQuiet(operator, Duration.ofSeconds(10));
+    results.put("p2.statusWritesAfterReady", changed(atReady, tenantVersions(client)));
+  }
+
+  private static long changed(Map<String, String> before, Map<String, String> after) {
+    return before.entrySet().stream().filter(e -> !e.getValue().equals(after.get(e.getKey()))).count();
+  }
+
   /** P3: a fresh operator process (every cache rebuilt, every object reconciled) over the converged P2 state. */
   private OperatorProcess resync(KubernetesClient client) throws Exception {
     Map<String, String> versions = tenantVersions(client);
@@ -154,8 +169,7 @@ class OperatorBenchmark {
     Map<String, String> after = tenantVersions(client);
     results.put("p3.reconciles", operator.reconciles());
     results.put("p3.writes", operator.writes());
-    results.put("p3.statusWrites", versions.entrySet().stream().filter(e -> !e.getValue().equals(after.get(e.getKey())))
-        .count());
+    results.put("p3.statusWrites", changed(versions, after));
     results.put("p3.seconds", (quietSince - start) / 1e9);
     return operator;
   }

@@ -12,7 +12,10 @@ import io.tenantingress.operations.LogFormat;
 import io.tenantingress.operations.OperationsServer;
 import io.tenantingress.operations.OperatorMetrics;
 import io.tenantingress.reconciler.CompactSerialization;
+import io.tenantingress.reconciler.LeaderElection;
 import io.tenantingress.reconciler.TenantIngressOperator;
+import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -40,6 +43,26 @@ final class RunCommand implements Callable<Integer> {
       description = "Namespace of the Lease (default: $POD_NAMESPACE, else default).")
   String leaseNamespace;
 
+  @Option(names = "--lease-duration", defaultValue = "15s", converter = SimpleDuration.class,
+      description = "How long followers wait after the leader's last renewal before taking the Lease "
+          + "(default: ${DEFAULT-VALUE}).")
+  Duration leaseDuration;
+
+  @Option(names = "--renew-deadline", defaultValue = "10s", converter = SimpleDuration.class,
+      description = "How long the leader keeps trying to renew before it stops leading and exits "
+          + "(default: ${DEFAULT-VALUE}).")
+  Duration renewDeadline;
+
+  @Option(names = "--retry-period", defaultValue = "2s", converter = SimpleDuration.class,
+      description = "How often replicas try to take or renew the Lease (default: ${DEFAULT-VALUE}).")
+  Duration retryPeriod;
+
+  /** The pod's name (the chart sets HOSTNAME to it), else a name unique to this process. */
+  private static String identity() {
+    String hostname = System.getenv("HOSTNAME");
+    return hostname == null || hostname.isBlank() ? UUID.randomUUID().toString() : hostname;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     LogFormat.use(logFormat);
@@ -52,10 +75,10 @@ final class RunCommand implements Callable<Integer> {
     try (JvmGcMetrics gc = new JvmGcMetrics();
         KubernetesClient client = new KubernetesClientBuilder()
             .withKubernetesSerialization(CompactSerialization.create()).build();
-        TenantIngressOperator operator = TenantIngressOperator.start(client, registry,
-            leaderElection ? leaseNamespace : null);
+        TenantIngressOperator operator = TenantIngressOperator.start(client, registry, leaderElection
+            ? new LeaderElection(leaseNamespace, identity(), leaseDuration, renewDeadline, retryPeriod) : null);
         OperationsServer server = OperationsServer.start(metricsPort, registry,
-            new OperatorMetrics(registry, operator), operator::healthy)) {
+            new OperatorMetrics(registry, operator), operator::ready)) {
       // SIGTERM (a pod being stopped) lets in-flight reconciles finish before the JVM exits.
       gc.bindTo(registry);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -21,7 +21,7 @@ import java.util.Map;
  * is present with the same value, which catches someone else's edit of a field the operator owns. Fields
  * others added (an annotation, a listener of their own) are ignored, as server-side apply leaves them alone.
  */
-final class AppliedState {
+public final class AppliedState {
 
   static final String HASH_ANNOTATION = "tenantingress.io/applied-hash";
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -42,7 +42,7 @@ final class AppliedState {
   }
 
   /** Whether {@code current} (from the cache, may be null) already holds {@code desired}, as rendered. */
-  static boolean upToDate(HasMetadata desired, HasMetadata current) {
+  public static boolean upToDate(HasMetadata desired, HasMetadata current) {
     if (current == null || current.getMetadata().getDeletionTimestamp() != null) {
       return false;
     }

@@ -1,6 +1,9 @@
 package io.tenantingress.reconciler;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -9,6 +12,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantingress.desired.Plan;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +32,21 @@ public final class TenantIngressOperator implements AutoCloseable {
   private final ConcurrentRequests concurrentRequests = new ConcurrentRequests();
   private final ClusterView view = new ClusterView();
 
-  private TenantIngressOperator(KubernetesClient client, MeterRegistry registry, String leaseNamespace) {
+  private final KubernetesClient client;
+  private final LeaderElection leaderElection;
+  private final ApiServerProbe apiServer;
+
+  private TenantIngressOperator(KubernetesClient client, MeterRegistry registry, LeaderElection leaderElection) {
+    this.client = client;
+    this.leaderElection = leaderElection;
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client).withCloseClientOnStop(false)
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
-      if (leaseNamespace != null) {
-        o.withLeaderElectionConfiguration(leaderElection(leaseNamespace));
+      if (leaderElection != null) {
+        o.withLeaderElectionConfiguration(configuration(leaderElection));
       }
     });
+    this.apiServer = new ApiServerProbe(client);
     // The class reconciler opens the informers both read: it is registered first.
     operator.register(new TenantIngressClassReconciler(client, view, writes, concurrentRequests, Clock.systemUTC()));
     operator.register(new TenantIngressReconciler(client, view, Clock.systemUTC()));
@@ -45,15 +57,13 @@ public final class TenantIngressOperator implements AutoCloseable {
    * beside the new leader. Losing it because this operator is being stopped is no reason to: exiting from a
    * shutdown hook would hang the JVM, so java-operator-sdk's own exit is off and this one is conditional.
    */
-  private LeaderElectionConfiguration leaderElection(String leaseNamespace) {
-    return new LeaderElectionConfiguration(LEASE_NAME, leaseNamespace,
-        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null,
+  private LeaderElectionConfiguration configuration(LeaderElection election) {
+    return new LeaderElectionConfiguration(LEASE_NAME, election.namespace(), election.leaseDuration(),
+        election.renewDeadline(), election.retryPeriod(), election.identity(),
         new LeaderCallbacks(() -> log.info("leading"), () -> {
           if (!closing) {
-            log.error("lost the Lease {}/{}; exiting so that this replica restarts as a follower", leaseNamespace,
-                LEASE_NAME);
+            log.error("lost the Lease {}/{}; exiting so that this replica restarts as a follower",
+                election.namespace(), LEASE_NAME);
             new Thread(() -> System.exit(1), "lost-lease-exit").start();
           }
         }, leader -> log.info("leader is {}", leader)),
@@ -67,10 +77,11 @@ public final class TenantIngressOperator implements AutoCloseable {
 
   /**
    * @param registry where java-operator-sdk's reconcile metrics go
-   * @param leaseNamespace with leader election, the namespace of its Lease; null without
+   * @param leaderElection how replicas share the work; null for none
    */
-  public static TenantIngressOperator start(KubernetesClient client, MeterRegistry registry, String leaseNamespace) {
-    TenantIngressOperator tenantIngressOperator = new TenantIngressOperator(client, registry, leaseNamespace);
+  public static TenantIngressOperator start(KubernetesClient client, MeterRegistry registry,
+      LeaderElection leaderElection) {
+    TenantIngressOperator tenantIngressOperator = new TenantIngressOperator(client, registry, leaderElection);
     tenantIngressOperator.operator.start();
     return tenantIngressOperator;
   }
@@ -85,16 +96,46 @@ public final class TenantIngressOperator implements AutoCloseable {
     return operator.getRuntimeInfo().isStarted() ? Optional.of(view.plan()) : Optional.empty();
   }
 
-  /** Started and every informer connected: what readiness means. */
-  public boolean healthy() {
+  /**
+   * What readiness means: started, every informer synced and connected, and the API server answering reads it
+   * must confirm with etcd, so that a pod that can write nothing is not counted ready.
+   */
+  public boolean ready() {
     var runtime = operator.getRuntimeInfo();
-    return runtime.isStarted() && runtime.allEventSourcesAreHealthy();
+    return runtime.isStarted() && runtime.allEventSourcesAreHealthy() && apiServer.answering();
   }
 
+  /**
+   * Stops reconciling, lets reconciles in flight finish, and hands the Lease over: java-operator-sdk does not
+   * release it, and a follower would otherwise wait for it to expire (a rolling update's leaderless seconds).
+   */
   @Override
   public void close() {
     closing = true;
     operator.stop();
     concurrentRequests.close();
+    apiServer.close();
+    if (leaderElection != null) {
+      releaseLease();
+    }
+  }
+
+  private void releaseLease() {
+    try {
+      Lease lease = client.leases().inNamespace(leaderElection.namespace()).withName(LEASE_NAME).get();
+      if (lease == null || lease.getSpec() == null
+          || !leaderElection.identity().equals(lease.getSpec().getHolderIdentity())) {
+        return;
+      }
+      ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+      // client-go's release: no holder and a one-second lease; the resourceVersion makes it conditional on
+      // this replica still holding it.
+      client.resource(new LeaseBuilder(lease).editSpec().withHolderIdentity(null).withLeaseDurationSeconds(1)
+          .withAcquireTime(now).withRenewTime(now).endSpec().build()).update();
+      log.info("released the Lease {}/{}", leaderElection.namespace(), LEASE_NAME);
+    } catch (KubernetesClientException e) {
+      log.warn("could not release the Lease {}/{} ({}); the next leader takes it when it expires",
+          leaderElection.namespace(), LEASE_NAME, e.getMessage());
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.tenantingress.bench;
 
+import io.tenantingress.testing.OperatorProcess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package io.tenantingress.bench;
 
+import io.tenantingress.testing.Workload;
+import io.tenantingress.testing.ControllerPlayer;
+import io.tenantingress.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -86,13 +89,13 @@ class OperatorBenchmark {
       throws Exception {
     String className = "p1-" + existing;
     createClass(client, className, "p1gw-" + existing);
-    List<String> background = BenchWorkload.createTenants(client, className, "p1b" + existing, existing, 1);
+    List<String> background = Workload.createTenants(client, className, "p1b" + existing, existing, 1);
     tracker.awaitAll(background, CONVERGENCE, operator::running);
     List<Long> millis = new ArrayList<>();
     for (int i = 0; i < TRIALS; i++) {
       String namespace = "p1t" + existing + "-" + i;
       long start = System.nanoTime();
-      BenchWorkload.applyTenant(client, className, namespace, 1);
+      Workload.applyTenant(client, className, namespace, 1);
       tracker.awaitAll(List.of(namespace + "/web"), Duration.ofSeconds(60), operator::running);
       millis.add((tracker.readyAt(namespace, "web") - start) / 1_000_000);
     }
@@ -113,7 +116,7 @@ class OperatorBenchmark {
     double cpuBefore = ApiServerRequests.cpuSeconds(client);
     long playerBefore = player.requests();
     long start = System.nanoTime();
-    List<String> tenants = BenchWorkload.createTenants(client, "p2", "p2t", TENANTS, 2);
+    List<String> tenants = Workload.createTenants(client, "p2", "p2t", TENANTS, 2);
     long created = System.nanoTime();
     long last = tracker.awaitAll(tenants, CONVERGENCE, operator::running);
     results.put("p2.createSeconds", (created - start) / 1e9);
@@ -179,7 +182,7 @@ class OperatorBenchmark {
     createClass(client, "p4", "p4gw");
     long gatewayWrites = operator.writes("Gateway");
     long start = System.nanoTime();
-    List<String> tenants = BenchWorkload.createTenants(client, "p4", "p4t", BURST, 1);
+    List<String> tenants = Workload.createTenants(client, "p4", "p4t", BURST, 1);
     results.put("p4.createSeconds", (System.nanoTime() - start) / 1e9);
     tracker.awaitAll(tenants, CONVERGENCE, operator::running);
     results.put("p4.gatewayWrites", operator.writes("Gateway") - gatewayWrites);
@@ -231,7 +234,7 @@ class OperatorBenchmark {
   }
 
   private static void createClass(KubernetesClient client, String name, String gatewayNamespace) {
-    BenchWorkload.createClass(client, name, CLASS_SPEC.formatted(gatewayNamespace));
+    Workload.createClass(client, name, CLASS_SPEC.formatted(gatewayNamespace));
   }
 
   private static Map<String, String> tenantVersions(KubernetesClient client) {

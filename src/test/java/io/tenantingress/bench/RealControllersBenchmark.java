@@ -1,5 +1,8 @@
 package io.tenantingress.bench;
 
+import io.tenantingress.testing.Workload;
+import io.tenantingress.testing.ControllerPlayer;
+import io.tenantingress.testing.OperatorProcess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
@@ -40,7 +43,7 @@ class RealControllersBenchmark {
       RealControllers controllers = kube.startRealControllers();
       new RealControllerFixtures(client).caIssuer();
       Map<String, ProcessUsage> before = usage(controllers);
-      BenchWorkload.createClass(client, "real", """
+      Workload.createClass(client, "real", """
           gateway: {namespace: realgw}
           tenantListeners: ListenerSet
           clientIP: {proxyProtocol: {}}
@@ -49,7 +52,7 @@ class RealControllersBenchmark {
       try (OperatorProcess operator = OperatorProcess.start(projectDir, kube.writeKubeconfig(),
           projectDir.resolve("target/bench/operator-real-controllers.log"))) {
         long start = System.nanoTime();
-        List<String> tenants = BenchWorkload.createTenants(client, "real", "rt", TENANTS, 2, true);
+        List<String> tenants = Workload.createTenants(client, "real", "rt", TENANTS, 2, true);
         long created = System.nanoTime();
         long[] lastWrite = {start, -1, 0};
         long last = tracker.awaitAll(tenants, CONVERGENCE, () -> {

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.reconciler.OperatorTestSupport;
+import io.tenantingress.reconciler.LeaderElection;
 import io.tenantingress.reconciler.TenantIngressOperator;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.testing.ControllerStandIns;
@@ -71,7 +72,7 @@ class ChartRbacIT {
     OperatorTestSupport support = new OperatorTestSupport(admin);
     ControllerStandIns standIns = new ControllerStandIns(admin);
     try (TenantIngressOperator ignored = TenantIngressOperator.start(operatorClient, new SimpleMeterRegistry(),
-        NAMESPACE)) {
+        LeaderElection.withDefaults(NAMESPACE, "rbac-replica"))) {
       support.createClass("rbac", """
           gateway: {namespace: rbac-gateway}
           clientIP: {proxyProtocol: {}}
@@ -120,6 +121,9 @@ class ChartRbacIT {
       eventually().until(() -> admin.resources(TenantIngressClass.class).withName("rbac").get() == null);
       assertThat(support.gateway("rbac-gateway", "shared")).isNull();
     }
+    // Stopped gracefully, it hands the Lease over with the chart's RBAC alone.
+    assertThat(admin.resources(Lease.class).inNamespace(NAMESPACE).withName(TenantIngressOperator.LEASE_NAME).get()
+        .getSpec().getHolderIdentity()).isNull();
   }
 
   @Test
@@ -127,7 +131,7 @@ class ChartRbacIT {
     OperatorTestSupport support = new OperatorTestSupport(admin);
     ControllerStandIns standIns = new ControllerStandIns(admin);
     try (TenantIngressOperator ignored = TenantIngressOperator.start(operatorClient, new SimpleMeterRegistry(),
-        NAMESPACE)) {
+        LeaderElection.withDefaults(NAMESPACE, "rbac-replica"))) {
       support.createClass("rbac-ls", """
           gateway: {namespace: rbac-ls-gateway}
           tenantListeners: ListenerSet

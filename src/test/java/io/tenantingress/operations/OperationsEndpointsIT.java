@@ -28,7 +28,7 @@ class OperationsEndpointsIT {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (TenantIngressOperator operator = TenantIngressOperator.start(client, registry, null);
         OperationsServer server = OperationsServer.start(0, registry, new OperatorMetrics(registry, operator),
-            operator::healthy)) {
+            operator::ready)) {
       OperatorTestSupport support = new OperatorTestSupport(client);
       support.createClass("ops", """
           gateway: {namespace: ops-gateway}

@@ -58,7 +58,7 @@ public final class KubernetesExtension implements BeforeAllCallback, ParameterRe
         k -> EmbeddedKubernetes.start(TestEnvironmentLocation.resolve(projectDir())), EmbeddedKubernetes.class);
   }
 
-  private static Path projectDir() {
+  public static Path projectDir() {
     return Path.of(System.getProperty("tenantingress.projectDir", System.getProperty("user.dir")));
   }
 

@@ -1,4 +1,4 @@
-package io.tenantingress.bench;
+package io.tenantingress.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +20,14 @@ import java.util.regex.Pattern;
  * what the image runs) in a JVM of its own, sized as in the chart's pod, against the benchmark's API server. Its writes and memory are read from its own /metrics and /proc, so that nothing the
  * benchmark itself holds is counted.
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
 
   /**
    * The chart's JVM in the chart's container: its JAVA_TOOL_OPTIONS, with the container's 512 MiB memory limit
    * as the memory the JVM sizes itself from (a 384 MiB heap), and the collector the JVM picks by itself in a
    * container that small (Serial: below 1792 MiB the JVM does not consider the machine a server).
    */
-  static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
+  public static final List<String> JVM_OPTIONS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
       "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$",
       Pattern.MULTILINE);
@@ -41,7 +41,18 @@ final class OperatorProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static OperatorProcess start(Path projectDir, Path kubeconfig, Path log) throws IOException, InterruptedException {
+  public static OperatorProcess start(Path projectDir, Path kubeconfig, Path log) throws IOException,
+      InterruptedException {
+    return start(projectDir, kubeconfig, log, null, List.of());
+  }
+
+  /**
+   * @param identity the replica's name (the pod name the chart passes as HOSTNAME), null for a random one
+   * @param arguments more arguments of {@code run}, such as {@code --leader-election}
+   * @return once it is ready; a follower waiting for the Lease is ready as soon as its caches are
+   */
+  public static OperatorProcess start(Path projectDir, Path kubeconfig, Path log, String identity,
+      List<String> arguments) throws IOException, InterruptedException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -57,9 +68,13 @@ final class OperatorProcess implements AutoCloseable {
     }
     command.addAll(List.of("-jar", projectDir.resolve("target/tenant-ingress-operator.jar").toString(), "run",
         "--metrics-port", Integer.toString(port)));
+    command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    if (identity != null) {
+      builder.environment().put("HOSTNAME", identity);
+    }
     OperatorProcess operator = new OperatorProcess(builder.start(), port);
     operator.awaitReady(Duration.ofMinutes(2));
     return operator;
@@ -83,25 +98,25 @@ final class OperatorProcess implements AutoCloseable {
     throw new IllegalStateException("the operator was not ready within " + timeout);
   }
 
-  boolean running() {
+  public boolean running() {
     return process.isAlive();
   }
 
   /** Objects written since start: every kind, or one. */
-  long writes() {
+  public long writes() {
     return (long) sum("tenantingress_writes", "");
   }
 
-  long writes(String kind) {
+  public long writes(String kind) {
     return (long) sum("tenantingress_writes", "kind=\"" + kind + "\"");
   }
 
   /** Reconciles run since start, by both reconcilers. */
-  long reconciles() {
+  public long reconciles() {
     return (long) sum("operator_sdk_reconciliations_started_total", "");
   }
 
-  long rssMiB() throws IOException {
+  public long rssMiB() throws IOException {
     return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
         .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) >> 10)
         .findFirst().orElseThrow();
@@ -111,7 +126,7 @@ final class OperatorProcess implements AutoCloseable {
    * Heap in use right after a full collection: what the operator's state needs. The class histogram jcmd prints
    * (which collects first) goes to {@code histogram}: where that memory is.
    */
-  long heapAfterGcMiB(Path histogram) throws IOException, InterruptedException {
+  public long heapAfterGcMiB(Path histogram) throws IOException, InterruptedException {
     Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
         Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true)
         .redirectOutput(histogram.toFile()).start();
@@ -143,6 +158,23 @@ final class OperatorProcess implements AutoCloseable {
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** SIGKILL, as the kernel's OOM killer or a lost node would: nothing runs on the way out. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  /** Whether /readyz says ready. */
+  public boolean ready() {
+    try {
+      return get("/readyz").statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Stops it as Kubernetes would (SIGTERM), forcibly after a minute. */

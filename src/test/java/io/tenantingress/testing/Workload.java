@@ -1,5 +1,6 @@
-package io.tenantingress.bench;
+package io.tenantingress.testing;
 
+import io.tenantingress.testing.ControllerPlayer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,14 +12,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-/** The classes and tenants the benchmarks create, as fast as a client can. */
-final class BenchWorkload {
+/** The classes and tenants the benchmarks and the chaos suite create, as fast as a client can. */
+public final class Workload {
 
-  private BenchWorkload() {
+  private Workload() {
   }
 
   /** Tenants {@code <prefix>-<i>/web}, each with {@code hostnames} hostnames and a route per hostname. */
-  static List<String> createTenants(KubernetesClient client, String className, String prefix, int count,
+  public static List<String> createTenants(KubernetesClient client, String className, String prefix, int count,
       int hostnames) throws InterruptedException {
     return createTenants(client, className, prefix, count, hostnames, false);
   }
@@ -28,7 +29,7 @@ final class BenchWorkload {
    * resolves a route's backend ({@code ResolvedRefs}), the benchmark's {@link ControllerPlayer} does not. Headless,
    * because the test API server's service IP range holds a few hundred addresses.
    */
-  static List<String> createTenants(KubernetesClient client, String className, String prefix, int count,
+  public static List<String> createTenants(KubernetesClient client, String className, String prefix, int count,
       int hostnames, boolean withService) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     IntStream.range(0, count).forEach(i -> pool.submit(() -> {
@@ -42,7 +43,7 @@ final class BenchWorkload {
     return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i + "/web").toList();
   }
 
-  static void applyTenant(KubernetesClient client, String className, String namespace, int hostnames) {
+  public static void applyTenant(KubernetesClient client, String className, String namespace, int hostnames) {
     client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .fieldManager("bench").serverSideApply();
     List<String> names = IntStream.range(0, hostnames).mapToObj(h -> "h" + h + "." + namespace + ".bench.example.com")
@@ -67,7 +68,7 @@ final class BenchWorkload {
         .addNewPort().withPort(80).endPort().endSpec().build()).fieldManager("bench").serverSideApply();
   }
 
-  static void createClass(KubernetesClient client, String name, String spec) {
+  public static void createClass(KubernetesClient client, String name, String spec) {
     client.resource(parse(client, TenantIngressClass.class, """
         apiVersion: tenantingress.io/v1alpha1
         kind: TenantIngressClass

@@ -1,0 +1,355 @@
+package io.tenantingress.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.desired.OwnershipLabels;
+import io.tenantingress.reconciler.TenantIngressOperator;
+import io.tenantingress.sandbox.EmbeddedKubernetes;
+import io.tenantingress.sandbox.TestEnvironmentLocation;
+import io.tenantingress.testing.ControlPlaneFaults;
+import io.tenantingress.testing.ControllerPlayer;
+import io.tenantingress.testing.ExactState;
+import io.tenantingress.testing.KubernetesExtension;
+import io.tenantingress.testing.OperatorProcess;
+import io.tenantingress.testing.Workload;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The operator as it ships (the packaged jar in its own JVM, {@link OperatorProcess}) through the faults an
+ * operations team meets: SIGKILLs during a burst on both layouts, the leader killed among two replicas, the API
+ * server and then etcd stopped during creates and deletes, deletions with a kill in the middle, rapid edits of one
+ * TenantIngress. After each, the cluster must be in exactly the state the operator's planner calls for
+ * ({@link ExactState}); throughout, a bystander tenant's Ready never flips.
+ *
+ * <p>Runs on an API server of its own, because it stops it. cert-manager and Envoy Gateway are played by
+ * {@link ControllerPlayer}: only one Envoy Gateway can run on a machine and the shared test environment's is busy
+ * with the real-controller tests; what is checked here is what the operator writes and reports, through faults.
+ *
+ * <p>Small by default (the normal suite); {@code hack/chaos.sh} runs it at several hundred tenants with longer
+ * outages. The seed of the random moments is printed and can be replayed with {@code -Dchaos.seed}. Assertions
+ * are on final states and counts, never on wall-clock times; the times go into the table it prints.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChaosIT {
+
+  private static final int TENANTS = Integer.getInteger("chaos.tenants", 12);
+  private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("chaos.outageSeconds", 8));
+  private static final Duration CONVERGENCE = Duration.ofMinutes(Integer.getInteger("chaos.convergenceMinutes", 5));
+  private static final long SEED = Long.getLong("chaos.seed", System.currentTimeMillis());
+  private static final String LEASE_NAMESPACE = "chaos-system";
+  private static final String CLASS_SPEC = """
+      gateway: {namespace: %s}
+      tenantListeners: %s
+      clientIP: {proxyProtocol: {}}
+      certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
+      """;
+
+  private final Random random = new Random(SEED);
+  private final Path projectDir = KubernetesExtension.projectDir();
+  private final List<String> table = new CopyOnWriteArrayList<>();
+  private final List<String> bystanderReady = new CopyOnWriteArrayList<>();
+  private EmbeddedKubernetes kube;
+  private KubernetesClient client;
+  private ControllerPlayer player;
+  private Path kubeconfig;
+  private Watch bystanderWatch;
+  private int processes;
+
+  @BeforeAll
+  void startApiServer() throws Exception {
+    System.out.println("chaos seed " + SEED + " (replay with -Dchaos.seed=" + SEED + ")");
+    kube = EmbeddedKubernetes.start(TestEnvironmentLocation.resolve(projectDir));
+    client = kube.newClient();
+    kubeconfig = kube.writeKubeconfig();
+    player = new ControllerPlayer(client);
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(LEASE_NAMESPACE).endMetadata().build())
+        .create();
+    Workload.createClass(client, "chaos-gw", CLASS_SPEC.formatted("chaos-gw-gateway", "Gateway"));
+    Workload.createClass(client, "chaos-ls", CLASS_SPEC.formatted("chaos-ls-gateway", "ListenerSet"));
+    Workload.applyTenant(client, "chaos-gw", "bystander", 1);
+    try (OperatorProcess operator = start("bystander")) {
+      awaitExact("bystander", 1, 0);
+    }
+    bystanderWatch = client.resources(TenantIngress.class).inNamespace("bystander").withName("web")
+        .watch(new Watcher<>() {
+          @Override
+          public void eventReceived(Action action, TenantIngress tenant) {
+            bystanderReady.add(action + " " + ready(tenant));
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {
+            // Reconnected by the client; an outage closes it for a while.
+          }
+        });
+  }
+
+  @AfterAll
+  void bystanderNeverFlippedAndTable() throws IOException {
+    if (bystanderWatch != null) {
+      bystanderWatch.close();
+    }
+    String report = "| scenario | tenants | faults | recovery s | objects expected/found | writes |\n"
+        + "|---|---|---|---|---|---|\n" + String.join("\n", table) + "\n";
+    System.out.println("chaos seed " + SEED + "\n" + report);
+    Files.createDirectories(projectDir.resolve("target/chaos"));
+    Files.writeString(projectDir.resolve("target/chaos/results.md"), "seed " + SEED + "\n\n" + report);
+    player.close();
+    client.close();
+    kube.close();
+    assertThat(bystanderReady).as("the bystander's Ready through every scenario").allMatch(r -> r.endsWith(" True"));
+  }
+
+  @Order(1)
+  @ParameterizedTest(name = "{0} layout")
+  @ValueSource(strings = {"Gateway", "ListenerSet"})
+  void burstWithThreeKills(String layout) throws Exception {
+    String className = layout.equals("Gateway") ? "chaos-gw" : "chaos-ls";
+    String prefix = "kill-" + layout.toLowerCase();
+    OperatorProcess operator = start(prefix);
+    long writes = 0;
+    Workload.createTenants(client, className, prefix, TENANTS, 2);
+    for (int kill = 0; kill < 3; kill++) {
+      Thread.sleep(200 + random.nextInt(2_000));
+      writes += operator.writes();
+      operator.kill();
+      operator = start(prefix);
+    }
+    try (OperatorProcess last = operator) {
+      record("burst, " + layout + " layout", TENANTS, "3 × SIGKILL", awaitExact(prefix, TENANTS, 0),
+          writes + last.writes());
+    }
+  }
+
+  @Order(2)
+  @Test
+  void leaderKilledMidBurst() throws Exception {
+    String prefix = "failover";
+    OperatorProcess first = startReplica("replica-a");
+    OperatorProcess second = startReplica("replica-b");
+    awaitTrue(() -> holder() != null, Duration.ofMinutes(1));
+    OperatorProcess leader = "replica-a".equals(holder()) ? first : second;
+    OperatorProcess follower = leader == first ? second : first;
+    Workload.createTenants(client, "chaos-ls", prefix, TENANTS, 2);
+    Thread.sleep(500 + random.nextInt(2_000));
+    assertThat(follower.writes()).as("the follower's writes before it leads").isZero();
+    assertThat(follower.reconciles()).as("the follower's reconciles before it leads").isZero();
+    long leaderWrites = leader.writes();
+    leader.kill();
+    long killed = System.nanoTime();
+    awaitTrue(() -> follower.reconciles() > 0, Duration.ofMinutes(1));
+    double takeover = (System.nanoTime() - killed) / 1e9;
+    try (OperatorProcess survivor = follower) {
+      double recovery = awaitExact(prefix, TENANTS, 0);
+      table.add("| leader SIGKILLed among 2 replicas (new leader reconciling after %.1f s) | %d | 1 × SIGKILL | %.1f | %s | %d |"
+          .formatted(takeover, TENANTS, recovery, objects(), leaderWrites + survivor.writes()));
+      // A rolling update: the leader stopped gracefully hands the Lease to a waiting replica.
+      try (OperatorProcess standby = startReplica("replica-c")) {
+        survivor.close();
+        long stopped = System.nanoTime();
+        awaitTrue(() -> "replica-c".equals(holder()), Duration.ofMinutes(1));
+        table.add("| leader stopped with SIGTERM (handover after %.1f s) | %d | 1 × SIGTERM | - | %s | %d |"
+            .formatted((System.nanoTime() - stopped) / 1e9, TENANTS, objects(), standby.writes()));
+        awaitExact(prefix, TENANTS, 0);
+      }
+    }
+  }
+
+  @Order(3)
+  @ParameterizedTest(name = "{0} stopped")
+  @ValueSource(strings = {"kube-apiserver", "etcd"})
+  void controlPlaneStoppedDuringCreatesAndDeletes(String server) throws Exception {
+    String prefix = "outage-" + (server.equals("etcd") ? "etcd" : "api");
+    ControlPlaneFaults faults = ControlPlaneFaults.of(kube);
+    try (OperatorProcess operator = start(prefix)) {
+      Workload.createTenants(client, "chaos-gw", prefix, TENANTS, 1);
+      awaitExact(prefix, TENANTS, 0);
+      Workload.createTenants(client, "chaos-gw", prefix + "-new", TENANTS, 1);
+      deleteTenants(prefix, TENANTS / 2);
+      Thread.sleep(random.nextInt(1_000));
+      long stopped = System.nanoTime();
+      if (server.equals("etcd")) {
+        faults.stopEtcd();
+      } else {
+        faults.stopApiServer();
+      }
+      try {
+        awaitTrue(() -> !operator.ready(), OUTAGE.plusSeconds(10));
+        Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - stopped) / 1_000_000));
+      } finally {
+        if (server.equals("etcd")) {
+          faults.resumeEtcd();
+        } else {
+          faults.resumeApiServer();
+        }
+      }
+      long resumed = System.nanoTime();
+      awaitTrue(operator::ready, Duration.ofMinutes(1));
+      double readyAgain = (System.nanoTime() - resumed) / 1e9;
+      double recovery = awaitExact(prefix, TENANTS, TENANTS / 2);
+      table.add("| %s stopped %d s during creates and deletes (ready again after %.1f s) | %d | 1 × outage | %.1f | %s | %d |"
+          .formatted(server, OUTAGE.toSeconds(), readyAgain, TENANTS * 2, recovery, objects(), operator.writes()));
+      assertThat(operator.running()).as("the operator survived the outage without a restart").isTrue();
+    }
+  }
+
+  @Order(4)
+  @Test
+  void deletionsWithAKill() throws Exception {
+    String prefix = "delete";
+    OperatorProcess operator = start(prefix);
+    Workload.createTenants(client, "chaos-ls", prefix, TENANTS, 2);
+    awaitExact(prefix, TENANTS, 0);
+    int deleted = TENANTS / 2;
+    Map<String, String> survivors = tenantObjectVersions(prefix, deleted);
+    long writes = operator.writes();
+    deleteTenants(prefix, deleted);
+    Thread.sleep(random.nextInt(1_500));
+    operator.kill();
+    try (OperatorProcess restarted = start(prefix)) {
+      double recovery = awaitExact(prefix, TENANTS, deleted);
+      record("deletions with a SIGKILL", deleted, "1 × SIGKILL", recovery, writes + restarted.writes());
+      assertThat(tenantObjectVersions(prefix, deleted)).as("the remaining tenants' objects, untouched")
+          .isEqualTo(survivors);
+    }
+  }
+
+  @Order(5)
+  @Test
+  void rapidEditsOfOneTenant() throws Exception {
+    String namespace = "edits";
+    try (OperatorProcess operator = start(namespace)) {
+      Workload.applyTenant(client, "chaos-gw", namespace, 1);
+      int edits = 50;
+      for (int i = 0; i < edits; i++) {
+        Workload.applyTenant(client, "chaos-gw", namespace, 1 + i % 3);
+        Thread.sleep(random.nextInt(200));
+      }
+      double recovery = awaitExact(namespace, 1, 0);
+      TenantIngress tenant = client.resources(TenantIngress.class).inNamespace(namespace).withName("web").get();
+      assertThat(tenant.getStatus().hostnames().stream().map(h -> h.hostname()).sorted().toList())
+          .isEqualTo(tenant.getSpec().hostnames().stream().sorted().toList());
+      record(edits + " edits of one TenantIngress", 1, "-", recovery, operator.writes());
+    }
+  }
+
+  private OperatorProcess start(String scenario) throws IOException, InterruptedException {
+    return OperatorProcess.start(projectDir, kubeconfig, log(scenario), null, List.of());
+  }
+
+  private OperatorProcess startReplica(String identity) throws IOException, InterruptedException {
+    return OperatorProcess.start(projectDir, kubeconfig, log(identity), identity, List.of("--leader-election",
+        "--leader-election-namespace=" + LEASE_NAMESPACE));
+  }
+
+  private Path log(String name) {
+    return projectDir.resolve("target/chaos/operator-" + (++processes) + "-" + name + ".log");
+  }
+
+  private String holder() {
+    Lease lease = client.resources(Lease.class).inNamespace(LEASE_NAMESPACE)
+        .withName(TenantIngressOperator.LEASE_NAME).get();
+    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  /** Deletes tenants {@code <prefix>-0} .. {@code <prefix>-(count-1)}. */
+  private void deleteTenants(String prefix, int count) {
+    for (int i = 0; i < count; i++) {
+      client.resources(TenantIngress.class).inNamespace(prefix + "-" + i).withName("web").delete();
+    }
+  }
+
+  /** The resourceVersions of the objects rendered for tenants {@code <prefix>-<from>} onwards. */
+  private Map<String, String> tenantObjectVersions(String prefix, int from) {
+    Map<String, String> versions = new HashMap<>();
+    for (int i = from; i < TENANTS; i++) {
+      String namespace = prefix + "-" + i;
+      for (Class<? extends HasMetadata> kind : List.of(io.fabric8.certmanager.api.model.v1.Certificate.class,
+          io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class, io.tenantingress.gatewayapi.ListenerSet.class)) {
+        client.resources(kind).inAnyNamespace().withLabel(OwnershipLabels.TENANT_NAMESPACE, namespace).list()
+            .getItems().forEach(o -> versions.put(o.getKind() + " " + o.getMetadata().getNamespace() + "/"
+                + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
+      }
+    }
+    return versions;
+  }
+
+  /**
+   * Waits until the cluster is exactly as planned, with {@code tenants - deleted} of the scenario's tenants left;
+   * fails with every difference otherwise. Returns the seconds it took.
+   */
+  private double awaitExact(String prefix, int tenants, int deleted) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + CONVERGENCE.toNanos();
+    ExactState state = ExactState.of(client);
+    while (!(state.exact() && remaining(prefix) == tenants - deleted) && System.nanoTime() < deadline) {
+      Thread.sleep(1_000);
+      state = ExactState.of(client);
+    }
+    assertThat(state.problems()).as("differences from the exact state after " + prefix).isEmpty();
+    assertThat(remaining(prefix)).isEqualTo(tenants - deleted);
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private long remaining(String prefix) {
+    return client.resources(TenantIngress.class).inAnyNamespace().list().getItems().stream()
+        .filter(t -> t.getMetadata().getNamespace().equals(prefix)
+            || t.getMetadata().getNamespace().startsWith(prefix + "-")
+            && !t.getMetadata().getNamespace().startsWith(prefix + "-new"))
+        .count();
+  }
+
+  private String objects() {
+    ExactState state = ExactState.of(client);
+    return state.expected() + "/" + state.found();
+  }
+
+  private void record(String scenario, int tenants, String faults, double recovery, long writes) {
+    table.add("| %s | %d | %s | %.1f | %s | %d |".formatted(scenario, tenants, faults, recovery, objects(), writes));
+  }
+
+  private static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not within " + timeout);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static String ready(TenantIngress tenant) {
+    return tenant.getStatus() == null ? "none" : tenant.getStatus().conditions().stream()
+        .filter(c -> "Ready".equals(c.getType())).map(Condition::getStatus).findFirst().orElse("none");
+  }
+}

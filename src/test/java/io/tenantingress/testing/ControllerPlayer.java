@@ -1,0 +1,131 @@
+package io.tenantingress.testing;
+
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.tenantingress.gatewayapi.ListenerSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Plays cert-manager and Envoy Gateway promptly for the benchmarks and the chaos suite: issues every Certificate,
+ * programs every Gateway and ListenerSet and accepts every route the operator renders, at each new generation, as
+ * soon as they appear, retrying while the API server is away. The operator's run and the baseline's are played alike, so that their ratio compares like with
+ * like; {@link #awaitIdle} says when the last of these writes was done. A stand-in, because what is measured at
+ * 5,000 tenants is the operator's own cost, and real issuance and programming on these 2 cores would measure the
+ * controllers instead; {@code RealControllersBenchmark} runs P2 with the real ones at 500.
+ */
+public final class ControllerPlayer implements AutoCloseable {
+
+  private final ControllerStandIns standIns;
+  private final ExecutorService writers = Executors.newFixedThreadPool(8);
+  private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
+  private final Set<String> done = ConcurrentHashMap.newKeySet();
+  private final List<SharedIndexInformer<?>> informers;
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicLong requests = new AtomicLong();
+  private volatile long lastActivity = System.nanoTime();
+  private volatile long lastDone = System.nanoTime();
+
+  public ControllerPlayer(KubernetesClient client) {
+    this.standIns = new ControllerStandIns(client);
+    this.informers = List.of(
+        client.resources(Certificate.class).inAnyNamespace().inform(on("c/", 3,
+            c -> standIns.issue(c.getMetadata().getNamespace(), c.getMetadata().getName()))),
+        client.resources(Gateway.class).inAnyNamespace().inform(on("g/", 2,
+            g -> standIns.program(g.getMetadata().getNamespace(), g.getMetadata().getName(), "192.0.2.1"))),
+        client.resources(HTTPRoute.class).inAnyNamespace().withLabel("app.kubernetes.io/managed-by",
+            "tenant-ingress-operator").inform(on("r/", 2,
+            r -> standIns.acceptRoute(r.getMetadata().getNamespace(), r.getMetadata().getName()))),
+        client.resources(ListenerSet.class).inAnyNamespace().inform(on("l/", 2,
+            l -> standIns.programListenerSet(l.getMetadata().getNamespace(), l.getMetadata().getName()))));
+  }
+
+  /**
+   * Waits until no write has been asked for or done for {@code quiet}; returns when the last one was done
+   * (System.nanoTime()).
+   */
+  public long awaitIdle(Duration quiet) throws InterruptedException {
+    while (pending.get() > 0 || System.nanoTime() - lastActivity < quiet.toNanos()) {
+      Thread.sleep(50);
+    }
+    return lastDone;
+  }
+
+  /** The requests this player sent: what a real cert-manager and Envoy Gateway would have sent at least. */
+  public long requests() {
+    return requests.get();
+  }
+
+  /**
+   * Plays {@code write} once per generation of each object, as the controllers answer each generation; again after
+   * a failed attempt (the API server away), as they retry; and afresh for an object deleted and created again.
+   *
+   * @param requests how many requests the write sends (its GET included)
+   */
+  private <T extends HasMetadata> ResourceEventHandler<T> on(String kind, int requests, Consumer<T> write) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T object) {
+        once(kind + key(object) + "/" + object.getMetadata().getGeneration(), requests, () -> write.accept(object));
+      }
+
+      @Override
+      public void onUpdate(T before, T object) {
+        onAdd(object);
+      }
+
+      @Override
+      public void onDelete(T object, boolean finalStateUnknown) {
+        done.removeIf(k -> k.startsWith(kind + key(object) + "/"));
+      }
+    };
+  }
+
+  private void once(String key, int requests, Runnable write) {
+    if (done.add(key)) {
+      pending.incrementAndGet();
+      lastActivity = System.nanoTime();
+      writers.submit(() -> {
+        try {
+          this.requests.addAndGet(requests);
+          write.run();
+          lastDone = System.nanoTime();
+        } catch (KubernetesClientException e) {
+          done.remove(key);
+          if (e.getCode() != 404) {
+            retries.schedule(() -> once(key, requests, write), 1, TimeUnit.SECONDS);
+          }
+        } finally {
+          lastActivity = System.nanoTime();
+          pending.decrementAndGet();
+        }
+      });
+    }
+  }
+
+  private static String key(HasMetadata o) {
+    return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+  }
+
+  @Override
+  public void close() {
+    informers.forEach(SharedIndexInformer::close);
+    retries.shutdownNow();
+    writers.shutdownNow();
+  }
+}

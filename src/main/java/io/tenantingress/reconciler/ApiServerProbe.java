@@ -24,7 +24,8 @@ final class ApiServerProbe implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServerProbe.class);
 
   private final KubernetesClient client;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+  /** One thread asks (and may hang on a frozen server); the other notices that no answer came. */
+  private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
     Thread thread = new Thread(r, "api-server-probe");
     thread.setDaemon(true);
     return thread;
@@ -36,11 +37,21 @@ final class ApiServerProbe implements AutoCloseable {
     this.client = client;
     this.lastAnswer = System.nanoTime();
     timer.scheduleWithFixedDelay(this::probe, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::noticeSilence, INTERVAL.toMillis(), INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** The API server answered a read confirmed by etcd within the last few intervals. */
   boolean answering() {
     return answering && System.nanoTime() - lastAnswer < STALE_NANOS;
+  }
+
+  private void noticeSilence() {
+    if (answering && System.nanoTime() - lastAnswer >= STALE_NANOS) {
+      answering = false;
+      log.warn("the API server has not answered for {} s; not ready until it does",
+          TimeUnit.NANOSECONDS.toSeconds(STALE_NANOS));
+    }
   }
 
   private void probe() {

@@ -5,10 +5,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.api.v1alpha1.TenantIngressClassStatus;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -39,7 +43,10 @@ import java.util.stream.Stream;
  * events during a pass coalesce into one more pass, and a burst is spread over passes by
  * {@link TokenBucketRateLimiter}; the writing itself is {@link ClassObjectsWriter}'s.
  */
-@ControllerConfiguration(name = TenantIngressClassReconciler.NAME, rateLimiter = TokenBucketRateLimiter.class)
+@GradualRetry(maxAttempts = TenantIngressOperator.RETRY_FOREVER, initialInterval = 1_000, intervalMultiplier = 2,
+    maxInterval = TenantIngressOperator.RETRY_CEILING_MILLIS)
+@ControllerConfiguration(maxReconciliationInterval = @MaxReconciliationInterval(interval = 10,
+    timeUnit = TimeUnit.MINUTES), name = TenantIngressClassReconciler.NAME, rateLimiter = TokenBucketRateLimiter.class)
 public class TenantIngressClassReconciler implements Reconciler<TenantIngressClass>, Cleaner<TenantIngressClass> {
 
   public static final String NAME = "tenantingressclass";
@@ -125,6 +132,12 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
    * (repaired, onboarded, offboarded) as in any pass, and its status names the TenantIngresses that use it, until
    * they move or go. Then its objects are removed, the shared Gateway last.
    */
+  @Override
+  public ErrorStatusUpdateControl<TenantIngressClass> updateErrorStatus(TenantIngressClass resource, Context<TenantIngressClass> context,
+      Exception e) {
+    return FailedReconciles.report(resource, context, e);
+  }
+
   @Override
   public DeleteControl cleanup(TenantIngressClass tenantClass, Context<TenantIngressClass> context) {
     Plan plan = view.plan();

@@ -24,6 +24,14 @@ public final class TenantIngressOperator implements AutoCloseable {
   /** The Lease that replicas compete for when leader election is on. */
   public static final String LEASE_NAME = "tenant-ingress-operator";
 
+  /**
+   * Reconciles are never abandoned: a failed one is retried with backoff from 1 s up to this ceiling for as long as
+   * its cause lasts (an API server away for hours included), and every resource is reconciled at least every ten
+   * minutes anyway, which catches whatever an event missed.
+   */
+  static final int RETRY_FOREVER = -1;
+  static final long RETRY_CEILING_MILLIS = 120_000;
+
   private static final Logger log = LoggerFactory.getLogger(TenantIngressOperator.class);
 
   private final Operator operator;

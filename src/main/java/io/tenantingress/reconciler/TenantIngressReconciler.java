@@ -12,10 +12,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.RefusedObject;
@@ -39,6 +42,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +50,10 @@ import java.util.stream.Stream;
  * until the class reconciler has removed everything rendered for it. It writes nothing else: the objects are
  * the class reconciler's alone. Each watched object re-triggers exactly the TenantIngresses it concerns.
  */
-@ControllerConfiguration(name = TenantIngressReconciler.NAME,
+@GradualRetry(maxAttempts = TenantIngressOperator.RETRY_FOREVER, initialInterval = 1_000, intervalMultiplier = 2,
+    maxInterval = TenantIngressOperator.RETRY_CEILING_MILLIS)
+@ControllerConfiguration(maxReconciliationInterval = @MaxReconciliationInterval(interval = 10,
+    timeUnit = TimeUnit.MINUTES), name = TenantIngressReconciler.NAME,
     informer = @Informer(itemStore = WithoutManagedFieldsStore.class))
 public class TenantIngressReconciler implements Reconciler<TenantIngress>, Cleaner<TenantIngress> {
 
@@ -113,6 +120,12 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
    * The class reconciler removes a deleted TenantIngress's Certificates, routes and certificate references; the
    * finalizer goes once nothing of it is left, so that a completed deletion means a completed cleanup.
    */
+  @Override
+  public ErrorStatusUpdateControl<TenantIngress> updateErrorStatus(TenantIngress resource, Context<TenantIngress> context,
+      Exception e) {
+    return FailedReconciles.report(resource, context, e);
+  }
+
   @Override
   public DeleteControl cleanup(TenantIngress tenant, Context<TenantIngress> context) {
     statuses.forget(tenant);

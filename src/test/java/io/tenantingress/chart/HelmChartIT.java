@@ -57,7 +57,12 @@ class HelmChartIT {
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(container.getResources().getLimits()).containsKey("memory");
-    assertThat(container.getArgs()).contains("run", "--leader-election");
+    assertThat(container.getArgs()).contains("run", "--leader-election", "--lease-duration=15s",
+        "--renew-deadline=10s", "--retry-period=2s");
+    assertThat(container.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("HOSTNAME");
+      assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+    });
   }
 
   @Test
@@ -76,6 +81,7 @@ class HelmChartIT {
     assertRefused("at '/logFormat': value must be one of 'text', 'json'", "--set", "logFormat=xml");
     assertRefused("at '/defaultClass/acme/email'", "--set", "defaultClass.create=true");
     assertRefused("additional properties 'replicas' not allowed", "--set", "replicas=2");
+    assertRefused("at '/leaderElection/leaseDuration'", "--set", "leaderElection.leaseDuration=15");
   }
 
   @Test

@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -151,12 +150,19 @@ class ChaosIT {
     }
   }
 
+  /**
+   * @param timings the chart's defaults (15 s lease, 10 s renew deadline, 2 s retry period), or a faster setting
+   *     (5 s, 3 s, 1 s)
+   */
   @Order(2)
-  @Test
-  void leaderKilledMidBurst() throws Exception {
-    String prefix = "failover";
-    OperatorProcess first = startReplica("replica-a");
-    OperatorProcess second = startReplica("replica-b");
+  @ParameterizedTest(name = "{0} lease timings")
+  @ValueSource(strings = {"default", "fast"})
+  void leaderKilledMidBurst(String timings) throws Exception {
+    String prefix = "failover-" + timings;
+    List<String> lease = timings.equals("fast")
+        ? List.of("--lease-duration=5s", "--renew-deadline=3s", "--retry-period=1s") : List.of();
+    OperatorProcess first = startReplica("replica-a", lease);
+    OperatorProcess second = startReplica("replica-b", lease);
     awaitTrue(() -> holder() != null, Duration.ofMinutes(1));
     OperatorProcess leader = "replica-a".equals(holder()) ? first : second;
     OperatorProcess follower = leader == first ? second : first;
@@ -171,15 +177,16 @@ class ChaosIT {
     double takeover = (System.nanoTime() - killed) / 1e9;
     try (OperatorProcess survivor = follower) {
       double recovery = awaitExact(prefix, TENANTS, 0);
-      table.add("| leader SIGKILLed among 2 replicas (new leader reconciling after %.1f s) | %d | 1 × SIGKILL | %.1f | %s | %d |"
-          .formatted(takeover, TENANTS, recovery, objects(), leaderWrites + survivor.writes()));
+      table.add(("| leader SIGKILLed among 2 replicas, %s lease timings (new leader reconciling after %.1f s) | %d "
+          + "| 1 × SIGKILL | %.1f | %s | %d |").formatted(timings, takeover, TENANTS, recovery, objects(),
+          leaderWrites + survivor.writes()));
       // A rolling update: the leader stopped gracefully hands the Lease to a waiting replica.
-      try (OperatorProcess standby = startReplica("replica-c")) {
+      try (OperatorProcess standby = startReplica("replica-c", lease)) {
         survivor.close();
         long stopped = System.nanoTime();
         awaitTrue(() -> "replica-c".equals(holder()), Duration.ofMinutes(1));
-        table.add("| leader stopped with SIGTERM (handover after %.1f s) | %d | 1 × SIGTERM | - | %s | %d |"
-            .formatted((System.nanoTime() - stopped) / 1e9, TENANTS, objects(), standby.writes()));
+        table.add("| leader stopped with SIGTERM, %s lease timings (handover after %.1f s) | %d | 1 × SIGTERM | - | %s | %d |"
+            .formatted(timings, (System.nanoTime() - stopped) / 1e9, TENANTS, objects(), standby.writes()));
         awaitExact(prefix, TENANTS, 0);
       }
     }
@@ -191,12 +198,14 @@ class ChaosIT {
   void controlPlaneStoppedDuringCreatesAndDeletes(String server) throws Exception {
     String prefix = "outage-" + (server.equals("etcd") ? "etcd" : "api");
     ControlPlaneFaults faults = ControlPlaneFaults.of(kube);
-    try (OperatorProcess operator = start(prefix)) {
+    Path log = log(prefix);
+    try (OperatorProcess operator = OperatorProcess.start(projectDir, kubeconfig, log, null, List.of())) {
       Workload.createTenants(client, "chaos-gw", prefix, TENANTS, 1);
       awaitExact(prefix, TENANTS, 0);
       Workload.createTenants(client, "chaos-gw", prefix + "-new", TENANTS, 1);
       deleteTenants(prefix, TENANTS / 2);
       Thread.sleep(random.nextInt(1_000));
+      int linesBefore = Files.readAllLines(log).size();
       long stopped = System.nanoTime();
       if (server.equals("etcd")) {
         faults.stopEtcd();
@@ -217,8 +226,13 @@ class ChaosIT {
       awaitTrue(operator::ready, Duration.ofMinutes(1));
       double readyAgain = (System.nanoTime() - resumed) / 1e9;
       double recovery = awaitExact(prefix, TENANTS, TENANTS / 2);
-      table.add("| %s stopped %d s during creates and deletes (ready again after %.1f s) | %d | 1 × outage | %.1f | %s | %d |"
-          .formatted(server, OUTAGE.toSeconds(), readyAgain, TENANTS * 2, recovery, objects(), operator.writes()));
+      List<String> logged = Files.readAllLines(log);
+      logged = logged.subList(linesBefore, logged.size());
+      table.add(("| %s stopped %d s during creates and deletes (ready again after %.1f s; %d log lines, %d warnings)"
+          + " | %d | 1 × outage | %.1f | %s | %d |").formatted(server, OUTAGE.toSeconds(), readyAgain, logged.size(),
+          logged.stream().filter(l -> l.contains(" WARN ")).count(), TENANTS * 2, recovery, objects(),
+          operator.writes()));
+      assertThat(logged).as("stack traces logged through the outage").noneMatch(l -> l.matches("^\\s+at .*"));
       assertThat(operator.running()).as("the operator survived the outage without a restart").isTrue();
     }
   }
@@ -267,9 +281,12 @@ class ChaosIT {
     return OperatorProcess.start(projectDir, kubeconfig, log(scenario), null, List.of());
   }
 
-  private OperatorProcess startReplica(String identity) throws IOException, InterruptedException {
-    return OperatorProcess.start(projectDir, kubeconfig, log(identity), identity, List.of("--leader-election",
+  private OperatorProcess startReplica(String identity, List<String> lease) throws IOException,
+      InterruptedException {
+    List<String> arguments = new ArrayList<>(List.of("--leader-election",
         "--leader-election-namespace=" + LEASE_NAMESPACE));
+    arguments.addAll(lease);
+    return OperatorProcess.start(projectDir, kubeconfig, log(identity), identity, arguments);
   }
 
   private Path log(String name) {

@@ -19,6 +19,7 @@ import io.tenantingress.desired.OwnershipLabels;
 import io.tenantingress.desired.Plan;
 import io.tenantingress.desired.SecretRef;
 import io.tenantingress.desired.TenantIngressPlanner;
+import io.tenantingress.desired.TenantRef;
 import io.tenantingress.envoy.ClientTrafficPolicy;
 import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.reconciler.AppliedState;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  * Compares the cluster with the exact state the operator must leave it in, computed by the operator's own pure
  * planner from what the API server holds now: every object it should have written exists once and holds what it
  * should; nothing else carries its labels; every admitted hostname is on exactly one https listener; every
- * TenantIngress's status is current and Ready; the namespaces carry the access label and owned-hostnames
+ * TenantIngress's status is current, and Ready where the plan admits all its hostnames; the namespaces carry the access label and owned-hostnames
  * annotation exactly where a TenantIngress needs them.
  *
  * @param expected objects the plan calls for (namespaces not counted)
@@ -81,7 +82,7 @@ public record ExactState(int tenants, int expected, int found, List<String> prob
     found.keySet().stream().filter(k -> !expectedKeys.contains(k)).sorted().forEach(k -> problems.add("orphan " + k));
 
     hostnamesOnListeners(found.values(), plan, problems);
-    statuses(tenants, problems);
+    statuses(tenants, plan, problems);
     namespaces(namespaces, NamespaceMetadataDesiredState.render(plan), plan, problems);
     return new ExactState(tenants.size(), expected.size(), found.size(), List.copyOf(problems));
   }
@@ -106,7 +107,14 @@ public record ExactState(int tenants, int expected, int found, List<String> prob
         .distinct().sorted().forEach(problems::add);
   }
 
-  private static void statuses(List<TenantIngress> tenants, List<String> problems) {
+  /**
+   * Ready is what the plan allows: True where every hostname is admitted (the controllers, played, accept
+   * everything), False where the plan denies one (a full listener, a conflict).
+   */
+  private static void statuses(List<TenantIngress> tenants, Plan plan, List<String> problems) {
+    Map<TenantRef, Boolean> allAdmitted = new HashMap<>();
+    plan.classes().forEach(c -> c.tenants().forEach(t -> allAdmitted.put(t.ref(),
+        t.admitted().size() == t.hostnames().size())));
     for (TenantIngress tenant : tenants) {
       String name = tenant.getMetadata().getNamespace() + "/" + tenant.getMetadata().getName();
       if (tenant.getMetadata().getDeletionTimestamp() != null) {
@@ -120,8 +128,9 @@ public record ExactState(int tenants, int expected, int found, List<String> prob
       }
       String ready = status.conditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst()
           .map(Condition::getStatus).orElse("missing");
-      if (!"True".equals(ready)) {
-        problems.add("Ready " + ready + " " + name);
+      String expected = allAdmitted.getOrDefault(TenantRef.of(tenant), false) ? "True" : "False";
+      if (!expected.equals(ready)) {
+        problems.add("Ready " + ready + ", expected " + expected + ", " + name);
       }
     }
   }

@@ -12,8 +12,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code /metrics} (Prometheus text), {@code /healthz} (the process serves requests) and {@code /readyz} (the
- * operator started and every informer is connected), on the JDK's own HTTP server: three fixed endpoints need
- * no web framework in the image.
+ * operator started, every informer connected, the API server answering reads confirmed by etcd), on the JDK's own
+ * HTTP server: three fixed endpoints need no web framework in the image.
  */
 public final class OperationsServer implements AutoCloseable {
 

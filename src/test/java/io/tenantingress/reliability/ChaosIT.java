@@ -46,10 +46,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The operator as it ships (the packaged jar in its own JVM, {@link OperatorProcess}) through the faults an
  * operations team meets: SIGKILLs during a burst on both layouts, the leader killed among two replicas, the API
  * server and then etcd stopped during creates and deletes, deletions with a kill in the middle, rapid edits of one
- * TenantIngress. The faults after the first scenario hit the ListenerSet layout, which takes any number of
- * hostnames: on the Gateway layout, beyond 64 certificates a burst's tenants are denied (a Gateway API limit) and
- * would have nothing written for them. After each, the cluster must be in exactly the state the operator's planner calls for
- * ({@link ExactState}); throughout, a bystander tenant's Ready never flips.
+ * TenantIngress. After each, the cluster must be in exactly the state the operator's planner calls for
+ * ({@link ExactState}); throughout, a bystander tenant's Ready never flips. The scenarios after the first hit the
+ * ListenerSet layout, which takes any number of hostnames: on the Gateway layout a burst's tenants beyond 64
+ * certificates are denied (a Gateway API limit) and would have nothing written for them.
  *
  * <p>Runs on an API server of its own, because it stops it. cert-manager and Envoy Gateway are played by
  * {@link ControllerPlayer}: only one Envoy Gateway can run on a machine and the shared test environment's is busy

@@ -1,8 +1,8 @@
 package io.tenantingress.bench;
 
-import io.tenantingress.testing.OperatorProcess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tenantingress.testing.OperatorProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,5 @@
 package io.tenantingress.bench;
 
-import io.tenantingress.testing.Workload;
-import io.tenantingress.testing.ControllerPlayer;
-import io.tenantingress.testing.OperatorProcess;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,11 +8,14 @@ import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.desired.DesiredObjects;
 import io.tenantingress.desired.ObservedFacts;
-import io.tenantingress.desired.TenantIngressPlanner;
 import io.tenantingress.desired.Plan;
+import io.tenantingress.desired.TenantIngressPlanner;
 import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.sandbox.TestEnvironmentLocation;
+import io.tenantingress.testing.ControllerPlayer;
+import io.tenantingress.testing.OperatorProcess;
+import io.tenantingress.testing.Workload;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package io.tenantingress.bench;
 
-import io.tenantingress.testing.Workload;
-import io.tenantingress.testing.ControllerPlayer;
-import io.tenantingress.testing.OperatorProcess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.sandbox.RealControllers;
 import io.tenantingress.sandbox.TestEnvironmentLocation;
+import io.tenantingress.testing.ControllerPlayer;
+import io.tenantingress.testing.OperatorProcess;
 import io.tenantingress.testing.RealControllerFixtures;
 import io.tenantingress.testing.WithRealControllers;
+import io.tenantingress.testing.Workload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -24,7 +24,6 @@ import io.tenantingress.testing.ControllerStandIns;
 import io.tenantingress.testing.TestCertificate;
 import io.tenantingress.testing.KubernetesExtension;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The chaos suite (docs/reliability.md): the packaged operator in its own JVMs against a fresh kube-apiserver + etcd,
 # killed, failed over and cut off from its API server, checked against the exact planned state after each fault.
-# Prints the table and writes target/chaos/results.md. Defaults: 300 tenants, 30 s outages.
+# With the real Envoy Gateway and cert-manager. Prints the table and writes target/chaos/results.md. Defaults: 300
+# tenants, 30 s outages.
 # Other sizes: hack/chaos.sh -Dchaos.tenants=100 -Dchaos.outageSeconds=60; replay a run: -Dchaos.seed=<seed printed>
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

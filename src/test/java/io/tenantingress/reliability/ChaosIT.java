@@ -16,10 +16,10 @@ import io.tenantingress.reconciler.TenantIngressOperator;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.sandbox.TestEnvironmentLocation;
 import io.tenantingress.testing.ControlPlaneFaults;
-import io.tenantingress.testing.ControllerPlayer;
 import io.tenantingress.testing.ExactState;
 import io.tenantingress.testing.KubernetesExtension;
 import io.tenantingress.testing.OperatorProcess;
+import io.tenantingress.testing.RealControllerFixtures;
 import io.tenantingress.testing.Workload;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,9 +51,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ListenerSet layout, which takes any number of hostnames: on the Gateway layout a burst's tenants beyond 64
  * certificates are denied (a Gateway API limit) and would have nothing written for them.
  *
- * <p>Runs on an API server of its own, because it stops it. cert-manager and Envoy Gateway are played by
- * {@link ControllerPlayer}: only one Envoy Gateway can run on a machine and the shared test environment's is busy
- * with the real-controller tests; what is checked here is what the operator writes and reports, through faults.
+ * <p>Runs on an API server of its own, because it stops it, with the real Envoy Gateway, cert-manager (a CA
+ * issuer) and kube-controller-manager beside it ({@link io.tenantingress.sandbox.RealControllers}): every Ready
+ * checked is their verdict, and they live through the same outages. Only what cannot run here is stood in for:
+ * the Envoy proxy's Pods and load balancer (the environment's {@code EnvoyProxyStandIn}). It runs in the suite's
+ * first execution, where no other Envoy Gateway holds the machine's fixed ports.
  *
  * <p>Small by default (the normal suite); {@code hack/chaos.sh} runs it at several hundred tenants with longer
  * outages. The seed of the random moments is printed and can be replayed with {@code -Dchaos.seed}. Assertions
@@ -72,7 +74,7 @@ class ChaosIT {
       gateway: {namespace: %s}
       tenantListeners: %s
       clientIP: {proxyProtocol: {}}
-      certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
+      certificates: {issuerRef: {kind: ClusterIssuer, name: %s}}
       """;
 
   private final Random random = new Random(SEED);
@@ -81,7 +83,6 @@ class ChaosIT {
   private final List<String> bystanderReady = new CopyOnWriteArrayList<>();
   private EmbeddedKubernetes kube;
   private KubernetesClient client;
-  private ControllerPlayer player;
   private Path kubeconfig;
   private Watch bystanderWatch;
   private int processes;
@@ -92,11 +93,15 @@ class ChaosIT {
     kube = EmbeddedKubernetes.start(TestEnvironmentLocation.resolve(projectDir));
     client = kube.newClient();
     kubeconfig = kube.writeKubeconfig();
-    player = new ControllerPlayer(client);
     client.resource(new NamespaceBuilder().withNewMetadata().withName(LEASE_NAMESPACE).endMetadata().build())
         .create();
-    Workload.createClass(client, "chaos-gw", CLASS_SPEC.formatted("chaos-gw-gateway", "Gateway"));
-    Workload.createClass(client, "chaos-ls", CLASS_SPEC.formatted("chaos-ls-gateway", "ListenerSet"));
+    kube.startRealControllers();
+    new RealControllerFixtures(client).caIssuer();
+    Workload.createClass(client, "chaos-gw", CLASS_SPEC.formatted("chaos-gw-gateway", "Gateway",
+        RealControllerFixtures.CA_ISSUER));
+    Workload.createClass(client, "chaos-ls", CLASS_SPEC.formatted("chaos-ls-gateway", "ListenerSet",
+        RealControllerFixtures.CA_ISSUER));
+    Workload.service(client, "bystander");
     Workload.applyTenant(client, "chaos-gw", "bystander", 1);
     try (OperatorProcess operator = start("bystander")) {
       awaitExact("bystander", 1, 0);
@@ -125,7 +130,6 @@ class ChaosIT {
     System.out.println("chaos seed " + SEED + "\n" + report);
     Files.createDirectories(projectDir.resolve("target/chaos"));
     Files.writeString(projectDir.resolve("target/chaos/results.md"), "seed " + SEED + "\n\n" + report);
-    player.close();
     client.close();
     kube.close();
     assertThat(bystanderReady).as("the bystander's Ready through every scenario").allMatch(r -> r.endsWith(" True"));
@@ -139,7 +143,7 @@ class ChaosIT {
     String prefix = "kill-" + layout.toLowerCase();
     OperatorProcess operator = start(prefix);
     long writes = 0;
-    Workload.createTenants(client, className, prefix, TENANTS, 2);
+    Workload.createTenants(client, className, prefix, TENANTS, 2, true);
     for (int kill = 0; kill < 3; kill++) {
       Thread.sleep(200 + random.nextInt(2_000));
       writes += operator.writes();
@@ -168,7 +172,7 @@ class ChaosIT {
     awaitTrue(() -> holder() != null, Duration.ofMinutes(1));
     OperatorProcess leader = "replica-a".equals(holder()) ? first : second;
     OperatorProcess follower = leader == first ? second : first;
-    Workload.createTenants(client, "chaos-ls", prefix, TENANTS, 2);
+    Workload.createTenants(client, "chaos-ls", prefix, TENANTS, 2, true);
     Thread.sleep(500 + random.nextInt(2_000));
     assertThat(follower.writes()).as("the follower's writes before it leads").isZero();
     assertThat(follower.reconciles()).as("the follower's reconciles before it leads").isZero();
@@ -202,9 +206,9 @@ class ChaosIT {
     ControlPlaneFaults faults = ControlPlaneFaults.of(kube);
     Path log = log(prefix);
     try (OperatorProcess operator = OperatorProcess.start(projectDir, kubeconfig, log, null, List.of())) {
-      Workload.createTenants(client, "chaos-ls", prefix, TENANTS, 1);
+      Workload.createTenants(client, "chaos-ls", prefix, TENANTS, 1, true);
       awaitExact(prefix, TENANTS, 0);
-      Workload.createTenants(client, "chaos-ls", prefix + "-new", TENANTS, 1);
+      Workload.createTenants(client, "chaos-ls", prefix + "-new", TENANTS, 1, true);
       deleteTenants(prefix, TENANTS / 2);
       Thread.sleep(random.nextInt(1_000));
       int linesBefore = Files.readAllLines(log).size();
@@ -244,7 +248,7 @@ class ChaosIT {
   void deletionsWithAKill() throws Exception {
     String prefix = "delete";
     OperatorProcess operator = start(prefix);
-    Workload.createTenants(client, "chaos-ls", prefix, TENANTS, 2);
+    Workload.createTenants(client, "chaos-ls", prefix, TENANTS, 2, true);
     awaitExact(prefix, TENANTS, 0);
     int deleted = TENANTS / 2;
     Map<String, String> survivors = tenantObjectVersions(prefix, deleted);
@@ -265,6 +269,7 @@ class ChaosIT {
   void rapidEditsOfOneTenant() throws Exception {
     String namespace = "edits";
     try (OperatorProcess operator = start(namespace)) {
+      Workload.service(client, namespace);
       Workload.applyTenant(client, "chaos-ls", namespace, 1);
       int edits = 50;
       for (int i = 0; i < edits; i++) {

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Plays cert-manager and Envoy Gateway promptly for the benchmarks and the chaos suite: issues every Certificate,
+ * Plays cert-manager and Envoy Gateway promptly for the benchmark: issues every Certificate,
  * programs every Gateway and ListenerSet and accepts every route the operator renders, at each new generation, as
  * soon as they appear, retrying while the API server is away. The operator's run and the baseline's are played alike, so that their ratio compares like with
  * like; {@link #awaitIdle} says when the last of these writes was done. A stand-in, because what is measured at

@@ -59,7 +59,8 @@ public final class Workload {
     client.resource(tenant).fieldManager("bench").serverSideApply();
   }
 
-  private static void service(KubernetesClient client, String namespace) {
+  /** The headless Service "web" the routes name, for Envoy Gateway to resolve. */
+  public static void service(KubernetesClient client, String namespace) {
     client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .fieldManager("bench").serverSideApply();
     client.resource(new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName("web")

@@ -1,5 +1,6 @@
 package io.tenantingress.cli;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -63,6 +64,22 @@ final class RunCommand implements Callable<Integer> {
     return hostname == null || hostname.isBlank() ? UUID.randomUUID().toString() : hostname;
   }
 
+  /**
+   * The kubeconfig or the pod's service account, with two of fabric8's defaults changed for outages. Watches
+   * reconnect within seconds of the API server's return (fabric8 backs off up to 32 times this interval: 3.2 s
+   * instead of 32 s, which kept the operator unready that long). A request fails after a few quick tries instead
+   * of ten over some 20 s: the reconcile's own backoff ({@link TenantIngressOperator}) takes it from there without
+   * holding a reconcile thread, and each failed attempt is told once.
+   */
+  private static Config clientConfig() {
+    // Set on the auto-configured instance itself: a copy through ConfigBuilder would not re-read a rotated
+    // service-account token.
+    Config config = Config.autoConfigure(null);
+    config.setWatchReconnectInterval(100);
+    config.setRequestRetryBackoffLimit(2);
+    return config;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     LogFormat.use(logFormat);
@@ -73,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     try (JvmGcMetrics gc = new JvmGcMetrics();
-        KubernetesClient client = new KubernetesClientBuilder()
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig())
             .withKubernetesSerialization(CompactSerialization.create()).build();
         TenantIngressOperator operator = TenantIngressOperator.start(client, registry, leaderElection
             ? new LeaderElection(leaseNamespace, identity(), leaseDuration, renewDeadline, retryPeriod) : null);

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
-import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,8 @@ final class FailedReconciles {
   }
 
   static <P extends HasMetadata> ErrorStatusUpdateControl<P> report(P resource, Context<P> context, Exception e) {
-    int attempt = context.getRetryInfo().map(RetryInfo::getAttemptCount).orElse(1);
+    // java-operator-sdk counts retries from 0; people count attempts from 1.
+    int attempt = context.getRetryInfo().map(r -> r.getAttemptCount() + 1).orElse(1);
     String what = resource.getKind() + " " + (resource.getMetadata().getNamespace() == null ? ""
         : resource.getMetadata().getNamespace() + "/") + resource.getMetadata().getName();
     if (passing(e)) {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.testing.KubernetesExtension;
+import io.tenantingress.testing.OperatorProcess;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,24 @@ class HelmChartIT {
       assertThat(e.getName()).isEqualTo("HOSTNAME");
       assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
     });
+  }
+
+  /** The JVM the benchmark and the chaos suite run ({@link OperatorProcess}) is the one the chart runs. */
+  @Test
+  void theJvmIsSizedFromTheMemoryLimit() {
+    assertThat(env(template(), "JAVA_TOOL_OPTIONS")).isEqualTo(String.join(" ", OperatorProcess.JVM_OPTIONS));
+    OperatorProcess.JVM_ENVIRONMENT.forEach((name, value) -> assertThat(env(template(), name)).isEqualTo(value));
+    assertThat(env(template("--set", "resources.limits.memory=1Gi", "--set", "jvm.extraOptions=-Xlog:gc"),
+        "JAVA_TOOL_OPTIONS")).startsWith("-Xmx816m ").endsWith(" -Xlog:gc");
+    assertRefused("'512M' does not match pattern", "--set", "resources.limits.memory=512M");
+    assertRefused("resources.limits.memory 256Mi leaves the JVM a heap of 48 MiB beside jvm.nonHeap 208Mi",
+        "--set", "resources.limits.memory=256Mi");
+  }
+
+  private static String env(List<HasMetadata> objects, String name) {
+    return objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst()
+        .orElseThrow().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getName().equals(name)).findFirst().orElseThrow().getValue();
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.tenantingress.desired.OwnershipLabels;
 import io.tenantingress.reconciler.TenantIngressOperator;
 import io.tenantingress.sandbox.EmbeddedKubernetes;
 import io.tenantingress.sandbox.TestEnvironmentLocation;
+import io.tenantingress.testing.ApiServerPartition;
 import io.tenantingress.testing.ControlPlaneFaults;
 import io.tenantingress.testing.ExactState;
 import io.tenantingress.testing.KubernetesExtension;
@@ -32,6 +33,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -66,7 +69,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChaosIT {
 
   private static final int TENANTS = Integer.getInteger("chaos.tenants", 12);
-  private static final Duration OUTAGE = Duration.ofSeconds(Integer.getInteger("chaos.outageSeconds", 8));
+  private static final Duration STOPPED = Duration.ofSeconds(Integer.getInteger("chaos.stoppedSeconds", 20));
+  private static final Duration UNREACHABLE = Duration.ofSeconds(Integer.getInteger("chaos.unreachableSeconds", 60));
+  /** java-operator-sdk's default retry: the first attempt and 5 more, 2 s apart growing by half each time. */
+  private static final int DEFAULT_RETRY_ATTEMPTS = 6;
+  private static final Pattern FAILED_ATTEMPT = Pattern.compile("reconcile failed \\(attempt (\\d+)\\)");
   private static final Duration CONVERGENCE = Duration.ofMinutes(Integer.getInteger("chaos.convergenceMinutes", 5));
   private static final long SEED = Long.getLong("chaos.seed", System.currentTimeMillis());
   private static final String LEASE_NAMESPACE = "chaos-system";
@@ -198,11 +205,17 @@ class ChaosIT {
     }
   }
 
+  /**
+   * Creates and deletes in flight, then the kube-apiserver or etcd stopped (SIGSTOP: requests hang rather than fail)
+   * for {@link #STOPPED}; then resumed. The lines logged while it is stopped are counted and bounded.
+   */
   @Order(3)
   @ParameterizedTest(name = "{0} stopped")
   @ValueSource(strings = {"kube-apiserver", "etcd"})
   void controlPlaneStoppedDuringCreatesAndDeletes(String server) throws Exception {
-    String prefix = "outage-" + (server.equals("etcd") ? "etcd" : "api");
+    boolean etcd = server.equals("etcd");
+    String prefix = "outage-" + (etcd ? "etcd" : "api");
+    Duration outage = STOPPED;
     ControlPlaneFaults faults = ControlPlaneFaults.of(kube);
     Path log = log(prefix);
     try (OperatorProcess operator = OperatorProcess.start(projectDir, kubeconfig, log, null, List.of())) {
@@ -213,37 +226,110 @@ class ChaosIT {
       Thread.sleep(random.nextInt(1_000));
       int linesBefore = Files.readAllLines(log).size();
       long stopped = System.nanoTime();
-      if (server.equals("etcd")) {
+      if (etcd) {
         faults.stopEtcd();
       } else {
         faults.stopApiServer();
       }
       try {
-        awaitTrue(() -> !operator.ready(), OUTAGE.plusSeconds(10));
-        Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - stopped) / 1_000_000));
+        awaitTrue(() -> !operator.ready(), outage.plusSeconds(10));
+        Thread.sleep(Math.max(0, outage.toMillis() - (System.nanoTime() - stopped) / 1_000_000));
       } finally {
-        if (server.equals("etcd")) {
+        if (etcd) {
           faults.resumeEtcd();
         } else {
           faults.resumeApiServer();
         }
       }
       long resumed = System.nanoTime();
+      List<String> duringOutage = linesSince(log, linesBefore);
       awaitTrue(operator::ready, Duration.ofMinutes(1));
       double readyAgain = (System.nanoTime() - resumed) / 1e9;
       double recovery = awaitExact(prefix, TENANTS, TENANTS / 2);
-      List<String> logged = Files.readAllLines(log);
-      logged = logged.subList(linesBefore, logged.size());
-      table.add(("| %s stopped %d s during creates and deletes (ready again after %.1f s; %d log lines, %d warnings)"
-          + " | %d | 1 × outage | %.1f | %s | %d |").formatted(server, OUTAGE.toSeconds(), readyAgain, logged.size(),
-          logged.stream().filter(l -> l.contains(" WARN ")).count(), TENANTS * 2, recovery, objects(),
+      List<String> logged = linesSince(log, linesBefore);
+      long warnings = logged.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).count();
+      table.add(("| %s stopped %d s during creates and deletes (ready again after %.1f s; %d lines logged while"
+          + " away, %d warnings until exact) | %d | 1 × outage | %.1f | %s | %d |").formatted(server,
+          outage.toSeconds(), readyAgain, duringOutage.size(), warnings, TENANTS * 2, recovery, objects(),
           operator.writes()));
       assertThat(logged).as("stack traces logged through the outage").noneMatch(l -> l.matches("^\\s+at .*"));
+      assertThat(logged.stream().filter(l -> l.contains("ApiServerProbe") && l.contains(" WARN ")))
+          .as("the probe's warnings: one when the server stops answering").hasSize(1);
+      assertThat(logged).as("the probe's line when the server answers again")
+          .anyMatch(l -> l.contains("the API server answers again"));
+      assertThat(duringOutage).as("lines logged while the server was away (%d tenants in flight)", TENANTS * 2)
+          .hasSizeLessThanOrEqualTo(lineBound(TENANTS * 2, outage));
       assertThat(operator.running()).as("the operator survived the outage without a restart").isTrue();
     }
   }
 
+  /**
+   * The API server unreachable for the operator (connections closed, new ones refused: {@link ApiServerPartition})
+   * for {@link #UNREACHABLE}, longer than java-operator-sdk's default retry ({@value #DEFAULT_RETRY_ATTEMPTS}
+   * attempts) would have kept a reconcile going, from the moment the operator began on a burst of creates. Once it
+   * is back, the test sends nothing more: the reconciles that failed must go on being retried until they succeed,
+   * and the operator must be ready again within seconds (watches reconnected). The lines logged while it was away
+   * are counted and bounded: one per object per backoff step and the probe's one warning, no stack trace.
+   */
   @Order(4)
+  @Test
+  void apiServerUnreachableLongerThanTheDefaultRetry() throws Exception {
+    String prefix = "unreachable";
+    Path log = log(prefix);
+    try (ApiServerPartition partition = ApiServerPartition.in(kube);
+        OperatorProcess operator = OperatorProcess.start(projectDir,
+            partition.writeKubeconfig(kube, projectDir.resolve("target/chaos/partition.kubeconfig")), log, null,
+            List.of())) {
+      long reconciles = operator.reconciles();
+      Workload.createTenants(client, "chaos-ls", prefix, TENANTS, 1, true);
+      awaitTrue(() -> operator.reconciles() > reconciles, Duration.ofMinutes(1));
+      int linesBefore = Files.readAllLines(log).size();
+      partition.cut();
+      try {
+        awaitTrue(() -> !operator.ready(), Duration.ofSeconds(30));
+        Thread.sleep(UNREACHABLE.toMillis());
+      } finally {
+        partition.heal();
+      }
+      long healed = System.nanoTime();
+      List<String> whileAway = linesSince(log, linesBefore);
+      awaitTrue(operator::ready, Duration.ofMinutes(1));
+      double readyAgain = (System.nanoTime() - healed) / 1e9;
+      double recovery = awaitExact(prefix, TENANTS, 0);
+      List<String> logged = linesSince(log, linesBefore);
+      int attempts = logged.stream().map(FAILED_ATTEMPT::matcher).filter(Matcher::find)
+          .mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
+      table.add(("| kube-apiserver unreachable %d s from the start of a burst (ready again after %.1f s; %d lines "
+          + "logged while away; reconciles retried up to attempt %d) | %d | 1 × partition | %.1f | %s | %d |")
+          .formatted(UNREACHABLE.toSeconds(), readyAgain, whileAway.size(), attempts, TENANTS, recovery, objects(),
+              operator.writes()));
+      assertThat(attempts).as("the most attempts a failed reconcile made (java-operator-sdk's default gives up"
+          + " after %d)", DEFAULT_RETRY_ATTEMPTS).isGreaterThan(DEFAULT_RETRY_ATTEMPTS);
+      assertThat(readyAgain).as("seconds until ready again after the API server's return").isLessThan(15);
+      assertThat(logged).as("stack traces logged").noneMatch(l -> l.matches("^\\s+at .*"));
+      assertThat(whileAway.stream().filter(l -> l.contains("ApiServerProbe")))
+          .as("the probe's lines while away: one warning").hasSize(1);
+      assertThat(whileAway).as("lines logged while the server was away (%d tenants in flight)", TENANTS)
+          .hasSizeLessThanOrEqualTo(lineBound(TENANTS, UNREACHABLE));
+    }
+  }
+
+  /**
+   * What "one line per object per backoff step" allows in an outage: each TenantIngress (and its class) may fail
+   * once per attempt of a backoff that starts at 1 s and doubles, and log each of its (at most 8) writes once; the
+   * probe warns once.
+   */
+  private static int lineBound(int objects, Duration outage) {
+    int attempts = 2 + (int) Math.ceil(Math.log(outage.toSeconds()) / Math.log(2));
+    return (objects + 2) * (attempts + 8) + 1;
+  }
+
+  private static List<String> linesSince(Path log, int from) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return lines.subList(from, lines.size());
+  }
+
+  @Order(5)
   @Test
   void deletionsWithAKill() throws Exception {
     String prefix = "delete";
@@ -264,7 +350,7 @@ class ChaosIT {
     }
   }
 
-  @Order(5)
+  @Order(6)
   @Test
   void rapidEditsOfOneTenant() throws Exception {
     String namespace = "edits";

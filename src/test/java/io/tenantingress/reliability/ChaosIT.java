@@ -48,11 +48,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The operator as it ships (the packaged jar in its own JVM, {@link OperatorProcess}) through the faults an
  * operations team meets: SIGKILLs during a burst on both layouts, the leader killed among two replicas, the API
- * server and then etcd stopped during creates and deletes, deletions with a kill in the middle, rapid edits of one
- * TenantIngress. After each, the cluster must be in exactly the state the operator's planner calls for
- * ({@link ExactState}); throughout, a bystander tenant's Ready never flips. The scenarios after the first hit the
- * ListenerSet layout, which takes any number of hostnames: on the Gateway layout a burst's tenants beyond 64
- * certificates are denied (a Gateway API limit) and would have nothing written for them.
+ * server and then etcd stopped during creates and deletes, the API server unreachable for longer than
+ * java-operator-sdk's default retry lasts, deletions with a kill in the middle, rapid edits of one TenantIngress.
+ * After each, the cluster must be in exactly the state the operator's planner calls for ({@link ExactState});
+ * throughout, a bystander tenant's Ready never flips. The scenarios after the first hit the ListenerSet layout,
+ * which takes any number of hostnames: on the Gateway layout a burst's tenants beyond 64 certificates are denied
+ * (a Gateway API limit) and would have nothing written for them.
  *
  * <p>Runs on an API server of its own, because it stops it, with the real Envoy Gateway, cert-manager (a CA
  * issuer) and kube-controller-manager beside it ({@link io.tenantingress.sandbox.RealControllers}): every Ready
@@ -62,7 +63,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>Small by default (the normal suite); {@code hack/chaos.sh} runs it at several hundred tenants with longer
  * outages. The seed of the random moments is printed and can be replayed with {@code -Dchaos.seed}. Assertions
- * are on final states and counts, never on wall-clock times; the times go into the table it prints.
+ * are on final states and counts, and on one time only, with a wide margin: ready again within seconds of the API
+ * server's return; the other times go into the table it prints.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -215,7 +217,6 @@ class ChaosIT {
   void controlPlaneStoppedDuringCreatesAndDeletes(String server) throws Exception {
     boolean etcd = server.equals("etcd");
     String prefix = "outage-" + (etcd ? "etcd" : "api");
-    Duration outage = STOPPED;
     ControlPlaneFaults faults = ControlPlaneFaults.of(kube);
     Path log = log(prefix);
     try (OperatorProcess operator = OperatorProcess.start(projectDir, kubeconfig, log, null, List.of())) {
@@ -232,8 +233,8 @@ class ChaosIT {
         faults.stopApiServer();
       }
       try {
-        awaitTrue(() -> !operator.ready(), outage.plusSeconds(10));
-        Thread.sleep(Math.max(0, outage.toMillis() - (System.nanoTime() - stopped) / 1_000_000));
+        awaitTrue(() -> !operator.ready(), STOPPED.plusSeconds(10));
+        Thread.sleep(Math.max(0, STOPPED.toMillis() - (System.nanoTime() - stopped) / 1_000_000));
       } finally {
         if (etcd) {
           faults.resumeEtcd();
@@ -250,7 +251,7 @@ class ChaosIT {
       long warnings = logged.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).count();
       table.add(("| %s stopped %d s during creates and deletes (ready again after %.1f s; %d lines logged while"
           + " away, %d warnings until exact) | %d | 1 × outage | %.1f | %s | %d |").formatted(server,
-          outage.toSeconds(), readyAgain, duringOutage.size(), warnings, TENANTS * 2, recovery, objects(),
+          STOPPED.toSeconds(), readyAgain, duringOutage.size(), warnings, TENANTS * 2, recovery, objects(),
           operator.writes()));
       assertThat(logged).as("stack traces logged through the outage").noneMatch(l -> l.matches("^\\s+at .*"));
       assertThat(logged.stream().filter(l -> l.contains("ApiServerProbe") && l.contains(" WARN ")))
@@ -258,7 +259,7 @@ class ChaosIT {
       assertThat(logged).as("the probe's line when the server answers again")
           .anyMatch(l -> l.contains("the API server answers again"));
       assertThat(duringOutage).as("lines logged while the server was away (%d tenants in flight)", TENANTS * 2)
-          .hasSizeLessThanOrEqualTo(lineBound(TENANTS * 2, outage));
+          .hasSizeLessThanOrEqualTo(lineBound(TENANTS * 2, STOPPED));
       assertThat(operator.running()).as("the operator survived the outage without a restart").isTrue();
     }
   }

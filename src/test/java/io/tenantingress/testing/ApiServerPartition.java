@@ -77,15 +77,20 @@ public final class ApiServerPartition implements AutoCloseable {
   private void accept(ServerSocket server) {
     daemon("partition-accept", () -> {
       while (!server.isClosed()) {
+        Socket client;
         try {
-          Socket client = server.accept();
+          client = server.accept();
+        } catch (IOException closed) {
+          return; // cut
+        }
+        try {
           Socket upstream = new Socket(apiServer.getAddress(), apiServer.getPort());
           open.add(client);
           open.add(upstream);
           relay(client, upstream);
           relay(upstream, client);
-        } catch (IOException closed) {
-          // cut
+        } catch (IOException unreachable) {
+          close(client);
         }
       }
     });

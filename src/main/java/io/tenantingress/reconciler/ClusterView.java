@@ -41,6 +41,13 @@ import java.util.stream.Stream;
  */
 final class ClusterView {
 
+  /**
+   * Objects per page of an informer's initial list (client-go's page size). In one response, a restart over
+   * thousands of tenants would hold a list's whole JSON and its objects at once beside the caches already filled:
+   * with 6,400 tenants in the chart's 512Mi, that peak ran the heap out (docs/benchmarks.md).
+   */
+  static final long LIST_PAGE = 500;
+
   /** The index, on TenantIngresses and HTTPRoutes, of the hostnames they name. */
   static final String BY_HOSTNAME = "hostname";
 
@@ -102,7 +109,7 @@ final class ClusterView {
       OnUpdateFilter<R> changes) {
     return new SharedInformerEventSource<>(InformerEventSourceConfiguration.from(type, TenantIngressClass.class)
         .withName(type.getSimpleName()).withItemStore(store).withSecondaryToPrimaryMapper(mapper)
-        .withOnUpdateFilter(changes).build(), context);
+        .withOnUpdateFilter(changes).withInformerListLimit(LIST_PAGE).build(), context);
   }
 
   /** The status reconciler's events of one kind, mapped by {@code mapper} to the TenantIngresses concerned. */

@@ -54,7 +54,7 @@ import java.util.stream.Stream;
     maxInterval = TenantIngressOperator.RETRY_CEILING_MILLIS)
 @ControllerConfiguration(maxReconciliationInterval = @MaxReconciliationInterval(interval = 10,
     timeUnit = TimeUnit.MINUTES), name = TenantIngressReconciler.NAME,
-    informer = @Informer(itemStore = WithoutManagedFieldsStore.class))
+    informer = @Informer(itemStore = WithoutManagedFieldsStore.class, informerListLimit = ClusterView.LIST_PAGE))
 public class TenantIngressReconciler implements Reconciler<TenantIngress>, Cleaner<TenantIngress> {
 
   public static final String NAME = "tenantingress";

@@ -69,6 +69,10 @@ final class TransitionEvents {
           .withNewSource().withComponent(COMPONENT).endSource()
           .build()).create();
     } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        // The name is random: only the client's own retry of a create whose answer was lost finds it taken.
+        return;
+      }
       // An event is a courtesy: failing to record one must not fail the reconcile that caused it.
       log.warn("could not record event {} on {}/{}: {}", reason, object.getMetadata().getNamespace(),
           object.getMetadata().getName(), e.getMessage());

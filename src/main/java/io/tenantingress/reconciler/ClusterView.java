@@ -42,9 +42,9 @@ import java.util.stream.Stream;
 final class ClusterView {
 
   /**
-   * Objects per page of an informer's initial list (client-go's page size). In one response, a restart over
-   * thousands of tenants would hold a list's whole JSON and its objects at once beside the caches already filled:
-   * with 6,400 tenants in the chart's 512Mi, that peak ran the heap out (docs/benchmarks.md).
+   * Objects per page of an informer's initial list (client-go's page size): in one response, a restart over
+   * thousands of tenants holds a whole list's JSON and its objects at once beside the caches already filled. A
+   * restart over 6,400 tenants in the chart's 512Mi ran out of heap while listing (docs/benchmarks.md).
    */
   static final long LIST_PAGE = 500;
 

@@ -33,20 +33,20 @@ final class StatusPipeline<P extends CustomResource<?, S>, S extends HasConditio
 
   /**
    * @param blank a new, empty resource of the kind: what is applied carries the status alone
-   * @param pacing the least time between two writes of one resource's status: each write of a step that is not
-   *     significant lengthens it (see {@link WritePacing}), a significant one starts it over
+   * @param interval the least time between two writes of one resource's status, Duration.ZERO for none
    * @param significant whether a change from the status shown to the new one is written at once regardless
    */
-  StatusPipeline(Supplier<P> blank, TransitionEvents events, WritePacing pacing, BiPredicate<S, S> significant) {
+  StatusPipeline(Supplier<P> blank, TransitionEvents events, Duration interval, BiPredicate<S, S> significant,
+      Clock clock) {
     this.blank = blank;
     this.events = events;
-    this.pacing = pacing;
+    this.pacing = new WritePacing(interval, clock);
     this.significant = significant;
   }
 
   /** A pipeline that writes every change at once. */
   StatusPipeline(Supplier<P> blank, TransitionEvents events, Clock clock) {
-    this(blank, events, new WritePacing(Duration.ZERO, clock), (before, after) -> true);
+    this(blank, events, Duration.ZERO, (before, after) -> true, clock);
   }
 
   /**
@@ -60,8 +60,7 @@ final class StatusPipeline<P extends CustomResource<?, S>, S extends HasConditio
     }
     String key = ResourceID.fromResource(resource).toString();
     Optional<Duration> wait = pacing.wait(key);
-    boolean step = !significant.test(shown, status);
-    if (wait.isPresent() && step) {
+    if (wait.isPresent() && !significant.test(shown, status)) {
       return wait;
     }
     events.record(resource, shown == null ? null : shown.conditions(), status.conditions());
@@ -77,11 +76,7 @@ final class StatusPipeline<P extends CustomResource<?, S>, S extends HasConditio
           .withFieldManager(context.getControllerConfiguration().fieldManager()).withForce(true)
           .withPatchType(PatchType.SERVER_SIDE_APPLY).build());
     });
-    if (step) {
-      pacing.stepWritten(key);
-    } else {
-      pacing.written(key);
-    }
+    pacing.written(key);
     return Optional.empty();
   }
 

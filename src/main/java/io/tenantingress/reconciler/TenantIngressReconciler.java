@@ -62,13 +62,11 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   /**
    * Onboarding a tenant moves its status through many small steps (each certificate, listener and route as it
    * comes); with thousands of tenants, writing every step would cost the API server more than the objects do.
-   * Steps are written five seconds apart at first, then 10, 20 and at most 40 while the tenant keeps waiting; Ready,
-   * a problem or a new generation at once, after which steps are five seconds apart again. (A fixed 30 s saved 3
-   * requests per tenant in a burst but hid steps shorter than that, such as an accepted HTTP-01 challenge route:
-   * docs/benchmarks.md.)
+   * Steps are written at most every five seconds per tenant; Ready, a problem or a new generation at once. (30 s
+   * saved 3 requests per tenant in a burst, but hid steps shorter than that, such as an accepted HTTP-01 challenge
+   * route: docs/benchmarks.md.)
    */
-  private static final Duration FIRST_STEPS = Duration.ofSeconds(5);
-  private static final Duration LONGEST_STEP = Duration.ofSeconds(40);
+  private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
 
   private final Clock clock;
   private final ClusterView view;
@@ -78,8 +76,8 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   TenantIngressReconciler(KubernetesClient client, ClusterView view, Clock clock) {
     this.clock = clock;
     this.view = view;
-    this.statuses = new StatusPipeline<>(TenantIngress::new, new TransitionEvents(client),
-        new WritePacing(FIRST_STEPS, LONGEST_STEP, clock), TenantIngressStatusComputer::significantChange);
+    this.statuses = new StatusPipeline<>(TenantIngress::new, new TransitionEvents(client), STATUS_INTERVAL,
+        TenantIngressStatusComputer::significantChange, clock);
   }
 
   @Override

@@ -81,7 +81,7 @@ class BurstIT {
         assertThat(reasons.stream().filter(r -> r.equals("none") || r.equals("CertificatePending"))).isEmpty();
       });
 
-      // Converged (after Ready or a problem, a status step waits five seconds: nothing moves for longer than that):
+      // Converged (status steps are written at most every five seconds: nothing moves for longer than that):
       // a resync of every class and of a hundred tenants writes nothing at all.
       List<String> statusVersions = awaitStable(() -> IntStream.range(0, TENANTS)
           .mapToObj(i -> support.tenant("burst-" + i, "web").getMetadata().getResourceVersion()).toList());

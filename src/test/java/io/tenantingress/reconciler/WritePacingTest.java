@@ -35,33 +35,4 @@ class WritePacingTest {
 
     assertThat(pacing.wait("TenantIngress/a/web")).isEmpty();
   }
-
-  @Test
-  void stepsOfAChangeUnderWayWaitTwiceAsLongEachTimeUpToTheLongestAndAnyOtherWriteStartsOver() {
-    WritePacing growing = new WritePacing(Duration.ofSeconds(5), Duration.ofSeconds(40), clock);
-    String key = "TenantIngress/a/web";
-    growing.written(key);
-    assertThat(growing.wait(key)).contains(Duration.ofSeconds(5));
-
-    for (long expected : new long[] {10, 20, 40, 40}) {
-      clock.advance(growing.wait(key).orElseThrow());
-      assertThat(growing.wait(key)).isEmpty();
-      growing.stepWritten(key);
-      assertThat(growing.wait(key)).as("after a step").contains(Duration.ofSeconds(expected));
-    }
-
-    growing.written(key);
-    assertThat(growing.wait(key)).as("after Ready, a problem or a new generation").contains(Duration.ofSeconds(5));
-  }
-
-  @Test
-  void aFirstStepWaitsTheShortestIntervalAndAFixedPaceNeverGrows() {
-    WritePacing growing = new WritePacing(Duration.ofSeconds(5), Duration.ofSeconds(40), clock);
-    growing.stepWritten("TenantIngress/a/web");
-    assertThat(growing.wait("TenantIngress/a/web")).contains(Duration.ofSeconds(5));
-
-    pacing.stepWritten("Gateway/gw/shared");
-    pacing.stepWritten("Gateway/gw/shared");
-    assertThat(pacing.wait("Gateway/gw/shared")).contains(Duration.ofSeconds(1));
-  }
 }

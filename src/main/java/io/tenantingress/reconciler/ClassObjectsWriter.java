@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 
 /**
  * The apply engine: takes a class's plan, brings everything the class renders to it, and says what became of it.
- * Kinds go in {@link DesiredObjects}' order, one after the other, the objects of one kind concurrently; what the
+ * {@link DesiredObjects}' steps go one after the other, the objects of one step concurrently; what the
  * class no longer renders is deleted once nothing still refers to it. Each Gateway is written at most once a
  * second ({@link WritePacing}): Envoy Gateway recomputes every listener on each write, so a burst of tenants costs
  * a handful of Gateway writes while each tenant's own objects are written at once.
@@ -52,9 +52,9 @@ final class ClassObjectsWriter {
     List<String> adopted = new ArrayList<>();
     Set<String> wanted = new HashSet<>();
     Duration deferred = null;
-    for (List<HasMetadata> ofKind : byKindInOrder(DesiredObjects.forClass(plan))) {
+    for (List<HasMetadata> step : DesiredObjects.stepsForClass(plan)) {
       List<ManagedObjectApplier.Request> due = new ArrayList<>();
-      for (HasMetadata object : ofKind) {
+      for (HasMetadata object : step) {
         String key = ManagedObjectApplier.key(object);
         wanted.add(key);
         Optional<Duration> wait = object instanceof Gateway ? gatewayPacing.wait(key) : Optional.empty();
@@ -120,17 +120,5 @@ final class ClassObjectsWriter {
     return view.allWritten().filter(o -> OwnershipLabels.isOperators(o)
             && className.equals(o.getMetadata().getLabels().get(OwnershipLabels.CLASS)))
         .filter(o -> o.getMetadata().getDeletionTimestamp() == null);
-  }
-
-  /** Consecutive objects of one kind, grouped, in their order. */
-  private static List<List<HasMetadata>> byKindInOrder(List<HasMetadata> objects) {
-    List<List<HasMetadata>> groups = new ArrayList<>();
-    for (HasMetadata object : objects) {
-      if (groups.isEmpty() || !groups.get(groups.size() - 1).get(0).getKind().equals(object.getKind())) {
-        groups.add(new ArrayList<>());
-      }
-      groups.get(groups.size() - 1).add(object);
-    }
-    return groups;
   }
 }

@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.CollectionType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Map;
 
@@ -25,7 +27,8 @@ import java.util.Map;
  *
  * <p>Strings are interned as they are parsed (the JVM's string table holds them weakly: a string no object keeps is
  * collected); an empty map of unknown fields is replaced by one shared immutable empty map. Objects read from the API
- * server are therefore never to have unknown fields added in place; builders copy them into maps of their own.
+ * server are therefore never to have unknown fields added in place; builders copy them into maps of their own. Lists
+ * are trimmed to their size (a list of one condition or hostname otherwise reserves room for ten) and stay mutable.
  */
 public final class CompactSerialization {
 
@@ -39,7 +42,7 @@ public final class CompactSerialization {
     ObjectMapper mapper = new ObjectMapper();
     mapper.registerModule(new SimpleModule("compact-objects")
         .addDeserializer(String.class, new SharedStrings())
-        .setDeserializerModifier(new SharedEmptyUnknownFields()));
+        .setDeserializerModifier(new Compacting()));
     return new KubernetesSerialization(mapper, true);
   }
 
@@ -56,9 +59,15 @@ public final class CompactSerialization {
     }
   }
 
-  /** For every model with a map of unknown fields (fabric8's {@code additionalProperties}). */
-  private static final class SharedEmptyUnknownFields extends BeanDeserializerModifier {
+  private static final class Compacting extends BeanDeserializerModifier {
 
+    @Override
+    public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config, CollectionType type,
+        BeanDescription description, JsonDeserializer<?> deserializer) {
+      return new TrimmedLists(deserializer);
+    }
+
+    /** For every model with a map of unknown fields (fabric8's {@code additionalProperties}). */
     @Override
     public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
         JsonDeserializer<?> deserializer) {
@@ -70,6 +79,27 @@ public final class CompactSerialization {
       getter.fixAccess(true);
       setter.fixAccess(true);
       return new Sharing(deserializer, getter, setter);
+    }
+  }
+
+  private static final class TrimmedLists extends DelegatingDeserializer {
+
+    TrimmedLists(JsonDeserializer<?> delegate) {
+      super(delegate);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+      return new TrimmedLists(delegate);
+    }
+
+    @Override
+    public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      Object collection = super.deserialize(parser, context);
+      if (collection instanceof ArrayList<?> list) {
+        list.trimToSize();
+      }
+      return collection;
     }
   }
 

@@ -183,6 +183,19 @@ class DesiredObjectsTest {
   }
 
   @Test
+  void objectsThatNameEachOtherAreInLaterStepsAndTheRestWrittenTogether() {
+    ClassPlan plan = classPlan(DIRECT_HTTP01, issued("gateway/team-a.a.example.com"), tenantWithSpec("team-a",
+        "web", 1, "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]"));
+
+    List<List<HasMetadata>> steps = DesiredObjects.stepsForClass(plan);
+
+    assertThat(steps).map(step -> step.stream().map(HasMetadata::getKind).toList()).containsExactly(List.of(),
+        List.of(), List.of("Gateway"), List.of("ClientTrafficPolicy", "Issuer"),
+        List.of("Certificate", "HTTPRoute", "HTTPRoute"));
+    assertThat(DesiredObjects.forClass(plan)).containsExactlyElementsOf(steps.stream().flatMap(List::stream).toList());
+  }
+
+  @Test
   void noObjectCarriesArgoCdsTrackingLabelOrAnnotation() {
     TenantIngress tracked = tenantWithSpec("team-a", "web", 1,
         "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]");

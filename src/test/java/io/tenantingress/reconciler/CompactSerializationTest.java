@@ -58,4 +58,14 @@ class CompactSerializationTest {
     assertThat(plain.getSpec().getAdditionalProperties()).isEmpty();
     assertThat(serialization.clone(plain)).isEqualTo(plain);
   }
+
+  @Test
+  void listsReadStayListsThatCanBeAddedTo() {
+    Certificate plain = read("one", "");
+
+    plain.getSpec().getDnsNames().add("www.example.com");
+
+    assertThat(plain.getSpec().getDnsNames()).containsExactly("shop.example.com", "www.example.com");
+    assertThat(serialization.asJson(plain)).contains("\"dnsNames\":[\"shop.example.com\",\"www.example.com\"]");
+  }
 }

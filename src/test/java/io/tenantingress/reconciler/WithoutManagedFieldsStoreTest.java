@@ -1,0 +1,53 @@
+package io.tenantingress.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WithoutManagedFieldsStoreTest {
+
+  private final KubernetesSerialization serialization = new KubernetesSerialization();
+
+  private static ConfigMap configMap(String name) {
+    return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace("team-a")
+        .addToLabels("app.kubernetes.io/managed-by", new String("tenant-ingress-operator".toCharArray()))
+        .addToAnnotations("note", "kept as written")
+        .addNewManagedField().withManager("kubectl").withOperation("Apply").endManagedField()
+        .endMetadata().build();
+  }
+
+  @Test
+  void cachedObjectsShareTheirLabelsAndKeepNoManagedFields() {
+    WithoutManagedFieldsStore<ConfigMap> store = new WithoutManagedFieldsStore<>();
+    ConfigMap one = configMap("one");
+    ConfigMap two = configMap("two");
+
+    store.put("team-a/one", one);
+    store.put("team-a/two", two);
+
+    assertThat(two.getMetadata().getLabels().get("app.kubernetes.io/managed-by"))
+        .isSameAs(one.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
+    assertThat(one.getMetadata().getLabels()).containsExactly(
+        Map.entry("app.kubernetes.io/managed-by", "tenant-ingress-operator"));
+    assertThat(one.getMetadata().getAnnotations()).containsExactly(Map.entry("note", "kept as written"));
+    assertThat(serialization.asJson(one)).doesNotContain("managedFields").contains("\"note\":\"kept as written\"");
+  }
+
+  @Test
+  void absentOrEmptyLabelsAndAnnotationsAreTheOneSharedEmptyMap() {
+    WithoutManagedFieldsStore<Namespace> store = new WithoutManagedFieldsStore<>();
+    Namespace bare = new NamespaceBuilder().withNewMetadata().withName("bare").endMetadata().build();
+
+    store.put("bare", bare);
+
+    assertThat(bare.getMetadata().getLabels()).isSameAs(Map.of());
+    assertThat(bare.getMetadata().getAnnotations()).isSameAs(Map.of());
+    assertThat(serialization.asJson(bare)).doesNotContain("labels").doesNotContain("annotations");
+  }
+}

@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.api.v1alpha1.RefusedObject;
 import io.tenantingress.desired.ClassPlan;
-import io.tenantingress.desired.DesiredObjects;
 import io.tenantingress.desired.EffectiveClass;
 import io.tenantingress.desired.OwnershipLabels;
+import io.tenantingress.desired.WriteStep;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 
 /**
  * The apply engine: takes a class's plan, brings everything the class renders to it, and says what became of it.
- * {@link DesiredObjects}' steps go one after the other, the objects of one step concurrently; what the
+ * {@link WriteStep}s go one after the other, the objects of one step concurrently; what the
  * class no longer renders is deleted once nothing still refers to it. Each Gateway is written at most once a
  * second ({@link WritePacing}): Envoy Gateway recomputes every listener on each write, so a burst of tenants costs
  * a handful of Gateway writes while each tenant's own objects are written at once.
@@ -46,25 +46,58 @@ final class ClassObjectsWriter {
   }
 
   ClassWrite write(ClassPlan plan) {
-    EffectiveClass tenantClass = plan.tenantClass();
-    List<String> namesTaken = new ArrayList<>();
-    List<RefusedObject> refused = new ArrayList<>();
-    List<String> adopted = new ArrayList<>();
-    Set<String> wanted = new HashSet<>();
-    Duration deferred = null;
-    for (List<HasMetadata> step : DesiredObjects.stepsForClass(plan)) {
+    Pass pass = new Pass(plan.tenantClass());
+    for (WriteStep step : WriteStep.values()) {
+      List<ManagedObjectApplier.Request> due = pass.due(step.render(plan));
+      pass.record(due, applier.applyAll(due));
+    }
+    // While a Gateway still references what a tenant leaves behind, that stays too, until the Gateway's turn; and
+    // nothing goes while an object that would replace it was refused.
+    if (pass.deferred == null && pass.refused.isEmpty()) {
+      applier.deleteAll(renderedFor(pass.tenantClass.name())
+          .filter(o -> !pass.wanted.contains(ManagedObjectApplier.key(o))).toList());
+    }
+    applier.forgetAllBut(pass.tenantClass.name(), pass.wanted);
+    return new ClassWrite(pass.namesTaken, pass.refused, pass.adopted, Optional.ofNullable(pass.deferred));
+  }
+
+  /** One pass over a class: what it wants, and what became of its writes so far. */
+  private final class Pass {
+
+    private final EffectiveClass tenantClass;
+    private final Set<String> wanted = new HashSet<>();
+    private final List<String> namesTaken = new ArrayList<>();
+    private final List<RefusedObject> refused = new ArrayList<>();
+    private final List<String> adopted = new ArrayList<>();
+    private Duration deferred;
+
+    Pass(EffectiveClass tenantClass) {
+      this.tenantClass = tenantClass;
+    }
+
+    /**
+     * The objects of a step to write: those the cache does not show as desired, and whose Gateway is not paced.
+     * Only these are kept while the step's writes are in flight, which in a burst of thousands take minutes.
+     */
+    List<ManagedObjectApplier.Request> due(List<HasMetadata> rendered) {
       List<ManagedObjectApplier.Request> due = new ArrayList<>();
-      for (HasMetadata object : step) {
+      for (HasMetadata object : rendered) {
         String key = ManagedObjectApplier.key(object);
         wanted.add(key);
+        if (applier.isCurrent(object)) {
+          continue;
+        }
         Optional<Duration> wait = object instanceof Gateway ? gatewayPacing.wait(key) : Optional.empty();
-        if (wait.isPresent() && !applier.isCurrent(object)) {
+        if (wait.isPresent()) {
           deferred = deferred == null || wait.get().compareTo(deferred) < 0 ? wait.get() : deferred;
         } else {
           due.add(new ManagedObjectApplier.Request(object, adoptable(tenantClass, object)));
         }
       }
-      List<ManagedObjectApplier.Result> results = applier.applyAll(due);
+      return due;
+    }
+
+    void record(List<ManagedObjectApplier.Request> due, List<ManagedObjectApplier.Result> results) {
       for (int i = 0; i < due.size(); i++) {
         HasMetadata object = due.get(i).desired();
         ManagedObjectApplier.Result result = results.get(i);
@@ -80,14 +113,6 @@ final class ClassObjectsWriter {
         }
       }
     }
-    // While a Gateway still references what a tenant leaves behind, that stays too, until the Gateway's turn; and
-    // nothing goes while an object that would replace it was refused.
-    if (deferred == null && refused.isEmpty()) {
-      applier.deleteAll(renderedFor(tenantClass.name()).filter(o -> !wanted.contains(ManagedObjectApplier.key(o)))
-          .toList());
-    }
-    applier.forgetAllBut(tenantClass.name(), wanted);
-    return new ClassWrite(namesTaken, refused, adopted, Optional.ofNullable(deferred));
   }
 
   /** Deletes everything rendered for a class that is gone, its Gateways last (their listeners name the rest). */

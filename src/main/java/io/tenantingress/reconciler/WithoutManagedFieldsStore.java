@@ -1,6 +1,7 @@
 package io.tenantingress.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
@@ -15,9 +16,10 @@ import java.util.Map;
  *
  * <p>The strings every object repeats (its namespace, label and annotation keys, label values such as the
  * operator's own and a tenant's namespace) are shared: each object arrives from the watch with copies of its own.
- * Labels and annotations are kept in immutable maps sized to their entries, and an absent or empty one as the one
- * shared empty map: fabric8 gives every object two insertion-ordered maps, empty or not, which at 5,000 tenants
- * were about a sixth of the live heap (docs/benchmarks.md). Cached objects are read, never edited in place.
+ * Labels and annotations, and the field set of the one managedFields entry kept, are held in immutable maps sized
+ * to their entries, an absent or empty one as the one shared empty map: fabric8 gives every object two
+ * insertion-ordered maps, empty or not, and a field set is a map per field; at 2,000 tenants these maps were about
+ * a sixth of the live heap (docs/benchmarks.md). Cached objects are read, never edited in place.
  */
 public class WithoutManagedFieldsStore<T extends HasMetadata> extends BasicItemStore<T> {
 
@@ -29,11 +31,35 @@ public class WithoutManagedFieldsStore<T extends HasMetadata> extends BasicItemS
   public T put(String key, T object) {
     ObjectMeta metadata = object.getMetadata();
     metadata.setManagedFields(object instanceof Namespace && metadata.getManagedFields() != null
-        ? metadata.getManagedFields().stream().filter(NamespaceMetadataApplier::isOperatorsApply).toList() : null);
+        ? metadata.getManagedFields().stream().filter(NamespaceMetadataApplier::isOperatorsApply)
+            .map(WithoutManagedFieldsStore::withSharedFields).toList() : null);
     metadata.setNamespace(share(metadata.getNamespace()));
     metadata.setLabels(shareAll(metadata.getLabels(), true));
     metadata.setAnnotations(shareAll(metadata.getAnnotations(), false));
     return super.put(key, object);
+  }
+
+  private static ManagedFieldsEntry withSharedFields(ManagedFieldsEntry entry) {
+    if (entry.getFieldsV1() != null) {
+      entry.getFieldsV1().setAdditionalProperties(shareTree(entry.getFieldsV1().getAdditionalProperties()));
+    }
+    return entry;
+  }
+
+  /** A field set ({@code {"f:metadata": {"f:labels": {"f:team": {}}}}}) as nested immutable maps. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> shareTree(Map<String, Object> fields) {
+    if (fields == null || fields.containsValue(null)) {
+      return fields;
+    }
+    Map.Entry<String, Object>[] shared = new Map.Entry[fields.size()];
+    int i = 0;
+    for (Map.Entry<String, Object> field : fields.entrySet()) {
+      Object value = field.getValue() instanceof Map<?, ?> nested ? shareTree((Map<String, Object>) nested)
+          : field.getValue();
+      shared[i++] = Map.entry(share(field.getKey()), value);
+    }
+    return Map.ofEntries(shared);
   }
 
   static Map<String, String> shareAll(Map<String, String> entries, boolean values) {

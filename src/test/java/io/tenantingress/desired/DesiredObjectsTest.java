@@ -20,6 +20,7 @@ import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.envoy.ClientTrafficPolicy;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** What each managed kind renders for the modes and options the walkthroughs do not cover. */
@@ -187,7 +188,7 @@ class DesiredObjectsTest {
     ClassPlan plan = classPlan(DIRECT_HTTP01, issued("gateway/team-a.a.example.com"), tenantWithSpec("team-a",
         "web", 1, "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]"));
 
-    List<List<HasMetadata>> steps = DesiredObjects.stepsForClass(plan);
+    List<List<HasMetadata>> steps = Stream.of(WriteStep.values()).map(step -> step.render(plan)).toList();
 
     assertThat(steps).map(step -> step.stream().map(HasMetadata::getKind).toList()).containsExactly(List.of(),
         List.of(), List.of("Gateway"), List.of("ClientTrafficPolicy", "Issuer"),

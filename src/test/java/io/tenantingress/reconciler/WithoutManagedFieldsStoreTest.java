@@ -50,4 +50,34 @@ class WithoutManagedFieldsStoreTest {
     assertThat(bare.getMetadata().getAnnotations()).isSameAs(Map.of());
     assertThat(serialization.asJson(bare)).doesNotContain("labels").doesNotContain("annotations");
   }
+
+  @Test
+  void namespacesKeepOnlyTheOperatorsFieldSetAsSharedMaps() {
+    WithoutManagedFieldsStore<Namespace> store = new WithoutManagedFieldsStore<>();
+    Namespace one = namespace("team-a");
+    Namespace two = namespace("team-b");
+
+    store.put("team-a", one);
+    store.put("team-b", two);
+
+    assertThat(one.getMetadata().getManagedFields()).singleElement()
+        .satisfies(entry -> assertThat(entry.getManager()).isEqualTo(ManagedObjectApplier.FIELD_MANAGER));
+    Map<String, Object> fields = one.getMetadata().getManagedFields().get(0).getFieldsV1().getAdditionalProperties();
+    assertThat(fields).isEqualTo(Map.of("f:metadata", Map.of("f:labels", Map.of("f:shared-gateway-access", Map.of()))));
+    assertThat(fields.keySet().iterator().next())
+        .isSameAs(two.getMetadata().getManagedFields().get(0).getFieldsV1().getAdditionalProperties().keySet()
+            .iterator().next());
+    assertThat(serialization.asJson(one)).contains("{\"f:metadata\":{\"f:labels\":{\"f:shared-gateway-access\":{}}}}")
+        .doesNotContain("kubectl");
+  }
+
+  private Namespace namespace(String name) {
+    return serialization.unmarshal("""
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "%s", "managedFields": [
+          {"manager": "kubectl", "operation": "Update", "fieldsType": "FieldsV1",
+           "fieldsV1": {"f:metadata": {"f:labels": {"f:team": {}}}}},
+          {"manager": "tenant-ingress-operator", "operation": "Apply", "fieldsType": "FieldsV1",
+           "fieldsV1": {"f:metadata": {"f:labels": {"f:shared-gateway-access": {}}}}}]}}""".formatted(name),
+        Namespace.class);
+  }
 }

@@ -1,0 +1,45 @@
+package io.tenantingress.desired;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The steps in which a class's objects are written, one after the other. Nothing in a step names anything else in
+ * it, so a step's objects are written together; each step is rendered when its turn comes, so that a pass over
+ * thousands of tenants never holds every rendered object at once.
+ */
+public enum WriteStep {
+
+  /** A Gateway that referenced a tenant's Secret before the grant existed would be told it is not permitted. */
+  GRANTS(ReferenceGrantDesiredState::render),
+  /** A hostname moving onto a ListenerSet gets its new listener before the Gateway lets go of it. */
+  LISTENER_SETS(ListenerSetDesiredState::render),
+  GATEWAYS(GatewayDesiredState::render),
+  /**
+   * The policy names the Gateway; an Issuer goes before the Certificates that name it (cert-manager would otherwise
+   * report them failing until it arrives).
+   */
+  POLICIES_AND_ISSUERS(ClientTrafficPolicyDesiredState::render, IssuerDesiredState::render),
+  /** Certificates and routes never name each other. */
+  CERTIFICATES_AND_ROUTES(CertificateDesiredState::render, HttpsRedirectRouteDesiredState::render,
+      TenantRouteDesiredState::render);
+
+  private final List<Function<ClassPlan, List<? extends HasMetadata>>> kinds;
+
+  @SafeVarargs
+  WriteStep(Function<ClassPlan, List<? extends HasMetadata>>... kinds) {
+    this.kinds = List.of(kinds);
+  }
+
+  /** This step's objects of a class, kind after kind. */
+  public List<HasMetadata> render(ClassPlan plan) {
+    return kinds.stream().<HasMetadata>flatMap(kind -> kind.apply(plan).stream()).toList();
+  }
+
+  /** Every object of a class, step after step. */
+  static Stream<HasMetadata> renderAll(ClassPlan plan) {
+    return Stream.of(values()).flatMap(step -> step.render(plan).stream());
+  }
+}

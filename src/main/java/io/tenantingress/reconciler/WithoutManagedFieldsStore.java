@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * An informer store that keeps objects without their {@code managedFields}: nothing but the namespace labels'
@@ -34,35 +35,29 @@ public class WithoutManagedFieldsStore<T extends HasMetadata> extends BasicItemS
         ? metadata.getManagedFields().stream().filter(NamespaceMetadataApplier::isOperatorsApply)
             .map(WithoutManagedFieldsStore::withSharedFields).toList() : null);
     metadata.setNamespace(share(metadata.getNamespace()));
-    metadata.setLabels(shareAll(metadata.getLabels(), true));
-    metadata.setAnnotations(shareAll(metadata.getAnnotations(), false));
+    metadata.setLabels(compact(metadata.getLabels(), WithoutManagedFieldsStore::share));
+    // Annotation values are often long (a last-applied configuration) and rarely repeated.
+    metadata.setAnnotations(compact(metadata.getAnnotations(), UnaryOperator.identity()));
     return super.put(key, object);
   }
 
   private static ManagedFieldsEntry withSharedFields(ManagedFieldsEntry entry) {
     if (entry.getFieldsV1() != null) {
-      entry.getFieldsV1().setAdditionalProperties(shareTree(entry.getFieldsV1().getAdditionalProperties()));
+      entry.getFieldsV1().setAdditionalProperties(compact(entry.getFieldsV1().getAdditionalProperties(),
+          WithoutManagedFieldsStore::shareField));
     }
     return entry;
   }
 
-  /** A field set ({@code {"f:metadata": {"f:labels": {"f:team": {}}}}}) as nested immutable maps. */
+  /** A field of a field set ({@code {"f:metadata": {"f:labels": {"f:team": {}}}}}): nested maps, compact too. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> shareTree(Map<String, Object> fields) {
-    if (fields == null || fields.containsValue(null)) {
-      return fields;
-    }
-    Map.Entry<String, Object>[] shared = new Map.Entry[fields.size()];
-    int i = 0;
-    for (Map.Entry<String, Object> field : fields.entrySet()) {
-      Object value = field.getValue() instanceof Map<?, ?> nested ? shareTree((Map<String, Object>) nested)
-          : field.getValue();
-      shared[i++] = Map.entry(share(field.getKey()), value);
-    }
-    return Map.ofEntries(shared);
+  private static Object shareField(Object value) {
+    return value instanceof Map<?, ?> nested ? compact((Map<String, Object>) nested,
+        WithoutManagedFieldsStore::shareField) : value;
   }
 
-  static Map<String, String> shareAll(Map<String, String> entries, boolean values) {
+  /** An immutable copy with shared keys and each value as {@code value} makes it; empty is the shared empty map. */
+  private static <V> Map<String, V> compact(Map<String, V> entries, UnaryOperator<V> value) {
     if (entries == null || entries.isEmpty()) {
       return Map.of();
     }
@@ -71,10 +66,10 @@ public class WithoutManagedFieldsStore<T extends HasMetadata> extends BasicItemS
       return entries;
     }
     @SuppressWarnings("unchecked")
-    Map.Entry<String, String>[] shared = new Map.Entry[entries.size()];
+    Map.Entry<String, V>[] shared = new Map.Entry[entries.size()];
     int i = 0;
-    for (Map.Entry<String, String> entry : entries.entrySet()) {
-      shared[i++] = Map.entry(share(entry.getKey()), values ? share(entry.getValue()) : entry.getValue());
+    for (Map.Entry<String, V> entry : entries.entrySet()) {
+      shared[i++] = Map.entry(share(entry.getKey()), value.apply(entry.getValue()));
     }
     return Map.ofEntries(shared);
   }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,12 +26,10 @@ class WithoutManagedFieldsStoreTest {
 
   @Test
   void cachedObjectsShareTheirLabelsAndKeepNoManagedFields() {
-    WithoutManagedFieldsStore<ConfigMap> store = new WithoutManagedFieldsStore<>();
     ConfigMap one = configMap("one");
     ConfigMap two = configMap("two");
 
-    store.put("team-a/one", one);
-    store.put("team-a/two", two);
+    cached(one, two);
 
     assertThat(two.getMetadata().getLabels().get("app.kubernetes.io/managed-by"))
         .isSameAs(one.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
@@ -41,10 +41,9 @@ class WithoutManagedFieldsStoreTest {
 
   @Test
   void absentOrEmptyLabelsAndAnnotationsAreTheOneSharedEmptyMap() {
-    WithoutManagedFieldsStore<Namespace> store = new WithoutManagedFieldsStore<>();
     Namespace bare = new NamespaceBuilder().withNewMetadata().withName("bare").endMetadata().build();
 
-    store.put("bare", bare);
+    cached(bare);
 
     assertThat(bare.getMetadata().getLabels()).isSameAs(Map.of());
     assertThat(bare.getMetadata().getAnnotations()).isSameAs(Map.of());
@@ -53,12 +52,10 @@ class WithoutManagedFieldsStoreTest {
 
   @Test
   void namespacesKeepOnlyTheOperatorsFieldSetAsSharedMaps() {
-    WithoutManagedFieldsStore<Namespace> store = new WithoutManagedFieldsStore<>();
     Namespace one = namespace("team-a");
     Namespace two = namespace("team-b");
 
-    store.put("team-a", one);
-    store.put("team-b", two);
+    cached(one, two);
 
     assertThat(one.getMetadata().getManagedFields()).singleElement()
         .satisfies(entry -> assertThat(entry.getManager()).isEqualTo(ManagedObjectApplier.FIELD_MANAGER));
@@ -69,6 +66,13 @@ class WithoutManagedFieldsStoreTest {
             .iterator().next());
     assertThat(serialization.asJson(one)).contains("{\"f:metadata\":{\"f:labels\":{\"f:shared-gateway-access\":{}}}}")
         .doesNotContain("kubectl");
+  }
+
+  private static void cached(HasMetadata... objects) {
+    WithoutManagedFieldsStore<HasMetadata> store = new WithoutManagedFieldsStore<>();
+    for (HasMetadata object : objects) {
+      store.put(Cache.metaNamespaceKeyFunc(object), object);
+    }
   }
 
   private Namespace namespace(String name) {

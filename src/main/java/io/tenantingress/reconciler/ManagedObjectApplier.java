@@ -35,17 +35,16 @@ final class ManagedObjectApplier {
   private static final Logger log = LoggerFactory.getLogger(ManagedObjectApplier.class);
 
   /**
-   * What became of an object: already as desired; written; written after taking it over; left alone because the
-   * name is someone else's; refused by the API server for what it is.
+   * What became of an object sent: written; written after taking it over; left alone because the name is someone
+   * else's; refused by the API server for what it is. One already as desired is not sent ({@link #isCurrent}).
    */
-  enum Outcome { UNCHANGED, WRITTEN, ADOPTED, NAME_TAKEN, REFUSED }
+  enum Outcome { WRITTEN, ADOPTED, NAME_TAKEN, REFUSED }
 
   /**
    * What became of one request; {@code detail} is the API server's message when it refused the object, or what
    * taking over a hand-written object changed.
    */
   record Result(Outcome outcome, String detail) {
-    static final Result UNCHANGED = new Result(Outcome.UNCHANGED, null);
     static final Result WRITTEN = new Result(Outcome.WRITTEN, null);
     static final Result NAME_TAKEN = new Result(Outcome.NAME_TAKEN, null);
 
@@ -97,7 +96,9 @@ final class ManagedObjectApplier {
   }
 
   /**
-   * Applies every request, concurrently, and returns once all are done, with the result of each in order. An
+   * Applies every request, concurrently, and returns once all are done, with the result of each in order. The
+   * requests are the objects {@link #isCurrent} found differing from the cache: the writer decides that once, before
+   * it queues them, so that a pass holds only what it writes. An
    * object the API server refuses is a result, so that every other object is still applied; any other failure
    * is thrown after the others finished, so the reconcile is retried as a whole.
    */
@@ -122,10 +123,6 @@ final class ManagedObjectApplier {
     SharedInformerEventSource<HasMetadata> cache = cacheOf(desired);
     ResourceID id = ResourceID.fromResource(desired);
     HasMetadata cached = cache.get(id).orElse(null);
-    int fingerprint = desired.hashCode();
-    if (isCurrent(desired, cached, fingerprint)) {
-      return Result.UNCHANGED;
-    }
     String adopted = null;
     if (cached != null && !OwnershipLabels.isOperators(cached)) {
       if (!adoptable) {
@@ -158,7 +155,7 @@ final class ManagedObjectApplier {
     } else {
       cache.handleRecentResourceUpdate(id, applied, cached);
     }
-    current.put(key(desired), new Current(fingerprint, applied.getMetadata().getResourceVersion(),
+    current.put(key(desired), new Current(desired.hashCode(), applied.getMetadata().getResourceVersion(),
         className(desired), System.nanoTime()));
     writes.record(desired.getKind());
     log.info("applied {} {}/{}", desired.getKind(), desired.getMetadata().getNamespace(),
@@ -195,11 +192,7 @@ final class ManagedObjectApplier {
   /** Whether the cache shows the operator's object already holding the desired state: applying would change nothing. */
   boolean isCurrent(HasMetadata desired) {
     HasMetadata cached = cacheOf(desired).get(ResourceID.fromResource(desired)).orElse(null);
-    return isCurrent(desired, cached, desired.hashCode());
-  }
-
-  /** @param fingerprint the desired object's hash code */
-  private boolean isCurrent(HasMetadata desired, HasMetadata cached, int fingerprint) {
+    int fingerprint = desired.hashCode();
     String key = key(desired);
     Current known = current.get(key);
     if (cached == null || !OwnershipLabels.isOperators(cached)) {

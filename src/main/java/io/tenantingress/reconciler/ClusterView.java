@@ -19,13 +19,17 @@ import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.desired.CertificateIssuance;
+import io.tenantingress.desired.ObservedFacts;
 import io.tenantingress.desired.Plan;
+import io.tenantingress.desired.TenantIngressPlanner;
 import io.tenantingress.envoy.ClientTrafficPolicy;
 import io.tenantingress.gatewayapi.ListenerSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
@@ -39,7 +43,7 @@ import java.util.stream.Stream;
  * the cache, without a request per object. The stores keep what is read: no {@code managedFields} (except on
  * Namespaces, whose label owners are read), and no status where nobody reads one.
  */
-final class ClusterView {
+final class ClusterView implements AutoCloseable {
 
   /**
    * Objects per page of an informer's initial list (client-go's page size): in one response, a restart over
@@ -62,8 +66,7 @@ final class ClusterView {
   private SharedInformerEventSource<Issuer> issuers;
   private SharedInformerEventSource<ReferenceGrant> referenceGrants;
   private Map<Class<? extends HasMetadata>, SharedInformerEventSource<? extends HasMetadata>> written;
-  private PlanCache plans;
-  private volatile PlanIndex index;
+  private Planner planner;
 
   /**
    * Opens every informer as an event source of the class reconciler, which is woken by changes beyond the status
@@ -75,13 +78,14 @@ final class ClusterView {
     classes = source(TenantIngressClass.class, context, c -> Set.of(ResourceID.fromResource(c)),
         new WithoutManagedFieldsStore<>(), ClusterView::beyondStatus);
     // The TenantIngresses' status is the status reconciler's (its primary cache); plans read only status.className.
-    tenants = source(TenantIngress.class, context, concerned::all, new WithoutStatusStore<>(),
+    // A TenantIngress wakes the classes through the plan that holds its change (PlanEvents), not before it.
+    tenants = source(TenantIngress.class, context, t -> Set.of(), new WithoutStatusStore<>(),
         ClusterView::beyondStatus);
     namespaces = source(Namespace.class, context, concerned::all, new WithoutManagedFieldsStore<>(),
         ClusterView::beyondStatus);
+    // An issuance wakes the classes through the plan that holds it.
     certificates = source(Certificate.class, context, concerned::ofCertificate, new WithoutManagedFieldsStore<>(),
-        (updated, previous) -> beyondStatus(updated, previous)
-            || CertificateIssuance.issued(updated) != CertificateIssuance.issued(previous));
+        ClusterView::beyondStatus);
     routes = source(HTTPRoute.class, context, concerned::labelled, new WithoutManagedFieldsStore<>(),
         ClusterView::beyondStatus);
     gateways = source(Gateway.class, context, concerned::labelled, new WithoutManagedFieldsStore<>(),
@@ -98,10 +102,37 @@ final class ClusterView {
     written = Map.of(Gateway.class, gateways, ListenerSet.class, listenerSets, ClientTrafficPolicy.class, policies,
         Issuer.class, issuers, Certificate.class, certificates, HTTPRoute.class, routes,
         ReferenceGrant.class, referenceGrants);
-    plans = new PlanCache(() -> classes.list().toList(), () -> tenants.list().toList(),
-        () -> certificates.list().toList(), () -> namespaces.list().toList());
+    planner = new Planner(this::planFromCaches);
+    classes.forwardTo(planner.input(ClusterView::beyondStatus));
+    tenants.forwardTo(planner.input(ConcernedTenants::tenantUpdateConcernsItsPlan));
+    // A plan reads only issued Certificates (the operator's own, as it writes them, are not yet), and only the
+    // labels of namespaces.
+    certificates.forwardTo(planner.input(CertificateIssuance::issued, (updated, previous) ->
+        CertificateIssuance.issued(updated) != CertificateIssuance.issued(previous)
+            || CertificateIssuance.issued(updated) && beyondStatus(updated, previous)));
+    namespaces.forwardTo(planner.input((updated, previous) -> !Objects.equals(updated.getMetadata().getLabels(),
+        previous.getMetadata().getLabels())));
     return List.of(classes, tenants, namespaces, certificates, routes, gateways, listenerSets, policies, issuers,
-        referenceGrants);
+        referenceGrants, new PlanEvents<>(planner, "plan", CompletableFuture.completedFuture(null),
+            ConcernedClasses::ofNewPlan));
+  }
+
+  private PlanIndex planFromCaches() {
+    List<TenantIngressClass> currentClasses = classes.list().toList();
+    List<TenantIngress> currentTenants = tenants.list()
+        .filter(t -> t.getMetadata().getDeletionTimestamp() == null).toList();
+    Plan plan = TenantIngressPlanner.plan(currentClasses, currentTenants,
+        ObservedFacts.fromCertificates(certificates.list().toList()).withNamespaces(namespaces.list().toList()));
+    return PlanIndex.of(plan, currentClasses);
+  }
+
+  /**
+   * The status reconciler's events of new plans, mapped by {@code concerned}; they start once every informer a
+   * plan reads has listed, so that its first reconciles never read a plan of caches still filling.
+   */
+  PlanEvents<TenantIngress> planEvents(BiFunction<PlanIndex, PlanIndex, Set<ResourceID>> concerned) {
+    return new PlanEvents<>(planner, "plan", CompletableFuture.allOf(classes.started(), tenants.started(),
+        certificates.started(), namespaces.started()), concerned);
   }
 
   private static <R extends HasMetadata> SharedInformerEventSource<R> source(Class<R> type,
@@ -124,20 +155,22 @@ final class ClusterView {
     return new ForwardedEventSource<>(source, mapper, updateConcerns);
   }
 
-  /** The plan of the whole cluster, as of the caches now. */
+  /** The latest plan of the whole cluster ({@link Planner}). */
   Plan plan() {
-    return plans.get();
+    return planner.current().plan();
   }
 
-  /** The index into the current plan, built once per plan. */
+  /** The latest plan with its index. */
   PlanIndex index() {
-    Plan plan = plans.get();
-    PlanIndex current = index;
-    if (current == null || current.plan() != plan) {
-      current = PlanIndex.of(plan);
-      index = current;
+    return planner.current();
+  }
+
+  /** Stops planning. */
+  @Override
+  public void close() {
+    if (planner != null) {
+      planner.close();
     }
-    return current;
   }
 
   SharedInformerEventSource<TenantIngressClass> classes() {

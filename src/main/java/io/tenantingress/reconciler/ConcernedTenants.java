@@ -10,6 +10,9 @@ import io.tenantingress.api.v1alpha1.RefusedObject;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.desired.OwnershipLabels;
+import io.tenantingress.desired.TenantPlan;
+import io.tenantingress.desired.TenantRef;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,6 +91,36 @@ final class ConcernedTenants {
 
   private static List<RefusedObject> refused(TenantIngressClass tenantClass) {
     return tenantClass.getStatus() == null ? null : tenantClass.getStatus().refused();
+  }
+
+  /**
+   * The TenantIngresses a new plan decides differently for (or newly, or no longer), and the others of their
+   * namespaces, whose statuses read the namespace's claims. One whose only change is what the plan does not read
+   * (its status) is not among them.
+   */
+  static Set<ResourceID> ofNewPlan(PlanIndex previous, PlanIndex next) {
+    Set<String> namespaces = new HashSet<>();
+    Set<TenantRef> refs = new HashSet<>(previous.byRef().keySet());
+    refs.addAll(next.byRef().keySet());
+    for (TenantRef ref : refs) {
+      if (!sameDecisions(previous.byRef().get(ref), next.byRef().get(ref))) {
+        namespaces.add(ref.namespace());
+      }
+    }
+    return Stream.concat(previous.byRef().keySet().stream(), next.byRef().keySet().stream())
+        .filter(ref -> namespaces.contains(ref.namespace()))
+        .map(ref -> new ResourceID(ref.name(), ref.namespace())).collect(Collectors.toSet());
+  }
+
+  private static boolean sameDecisions(TenantPlan before, TenantPlan after) {
+    if (before == null || after == null) {
+      return before == after;
+    }
+    return Objects.equals(before.tenant().getMetadata().getGeneration(), after.tenant().getMetadata().getGeneration())
+        && Objects.equals(before.tenantClass(), after.tenantClass())
+        && Objects.equals(before.classProblemReason(), after.classProblemReason())
+        && Objects.equals(before.classProblemMessage(), after.classProblemMessage())
+        && before.hostnames().equals(after.hostnames());
   }
 
   /** An object the operator rendered: the tenants of its class (and of its namespace, when it is labelled with one). */

@@ -1,5 +1,6 @@
 package io.tenantingress.reconciler;
 
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.desired.ClassPlan;
 import io.tenantingress.desired.HostnamePlan;
 import io.tenantingress.desired.Plan;
@@ -7,7 +8,9 @@ import io.tenantingress.desired.TenantPlan;
 import io.tenantingress.desired.TenantRef;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -16,17 +19,27 @@ import java.util.stream.Stream;
  * Lookups into one plan, built once per plan: every status reconcile needs its own tenant and its namespace's
  * claims, and scanning thousands of tenants for them on each reconcile would cost more than the reconcile.
  */
-record PlanIndex(Plan plan, Map<TenantRef, TenantPlan> byRef, Map<String, Set<String>> claimedByNamespace) {
+record PlanIndex(Plan plan, Map<TenantRef, TenantPlan> byRef, Map<String, Set<String>> claimedByNamespace,
+    Map<String, Long> classGenerations) {
 
-  static PlanIndex of(Plan plan) {
+  /** @param classes the classes the plan was made from (their generations say which spec it holds) */
+  static PlanIndex of(Plan plan, List<TenantIngressClass> classes) {
     Map<TenantRef, TenantPlan> byRef = new HashMap<>();
     Map<String, Set<String>> claimed = new HashMap<>();
     Stream.concat(plan.classes().stream().flatMap(c -> c.tenants().stream()), plan.unresolved().stream())
         .forEach(t -> byRef.putIfAbsent(t.ref(), t));
-    plan.classes().stream().map(ClassPlan::tenants).flatMap(java.util.List::stream)
+    plan.classes().stream().map(ClassPlan::tenants).flatMap(List::stream)
         .forEach(t -> t.hostnames().stream().map(HostnamePlan::hostname)
             .forEach(h -> claimed.computeIfAbsent(t.namespace(), k -> new HashSet<>()).add(h)));
-    return new PlanIndex(plan, byRef, claimed);
+    Map<String, Long> generations = new HashMap<>();
+    classes.forEach(c -> generations.put(c.getMetadata().getName(), c.getMetadata().getGeneration()));
+    return new PlanIndex(plan, byRef, claimed, generations);
+  }
+
+  /** Whether the plan was made from this generation of the class. */
+  boolean holds(TenantIngressClass tenantClass) {
+    return classGenerations.containsKey(tenantClass.getMetadata().getName()) && Objects.equals(
+        classGenerations.get(tenantClass.getMetadata().getName()), tenantClass.getMetadata().getGeneration());
   }
 
   Optional<TenantPlan> tenant(TenantRef ref) {

@@ -33,20 +33,19 @@ final class StatusPipeline<P extends CustomResource<?, S>, S extends HasConditio
 
   /**
    * @param blank a new, empty resource of the kind: what is applied carries the status alone
-   * @param interval the least time between two writes of one resource's status, Duration.ZERO for none
+   * @param pacing the least time between two writes of one resource's status (see {@link WritePacing})
    * @param significant whether a change from the status shown to the new one is written at once regardless
    */
-  StatusPipeline(Supplier<P> blank, TransitionEvents events, Duration interval, BiPredicate<S, S> significant,
-      Clock clock) {
+  StatusPipeline(Supplier<P> blank, TransitionEvents events, WritePacing pacing, BiPredicate<S, S> significant) {
     this.blank = blank;
     this.events = events;
-    this.pacing = new WritePacing(interval, clock);
+    this.pacing = pacing;
     this.significant = significant;
   }
 
   /** A pipeline that writes every change at once. */
   StatusPipeline(Supplier<P> blank, TransitionEvents events, Clock clock) {
-    this(blank, events, Duration.ZERO, (before, after) -> true, clock);
+    this(blank, events, new WritePacing(Duration.ZERO, clock), (before, after) -> true);
   }
 
   /**

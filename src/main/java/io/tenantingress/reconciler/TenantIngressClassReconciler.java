@@ -10,7 +10,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
@@ -24,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -84,26 +82,22 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
 
   /**
    * A class is planned from the shared informer, which may be a moment behind or ahead of this controller's own
-   * cache of classes: a pass waits for it to hold the class's current generation (its event brings the class back).
+   * cache of classes: a pass waits for a plan that holds the class's current generation (that plan brings the class
+   * back: {@link PlanEvents}).
    */
   @Override
   public UpdateControl<TenantIngressClass> reconcile(TenantIngressClass tenantClass,
       Context<TenantIngressClass> context) {
-    if (!planned(tenantClass)) {
+    PlanIndex planned = view.index();
+    if (!planned.holds(tenantClass)) {
       return UpdateControl.noUpdate();
     }
-    Maintained maintained = maintain(tenantClass, view.plan().forClass(tenantClass.getMetadata().getName())
+    Maintained maintained = maintain(tenantClass, planned.plan().forClass(tenantClass.getMetadata().getName())
         .orElseThrow(), List.of());
     statuses.publish(tenantClass, maintained.status(), context);
     UpdateControl<TenantIngressClass> control = UpdateControl.noUpdate();
     maintained.retryAfter().ifPresent(w -> control.rescheduleAfter(w.toMillis()));
     return control;
-  }
-
-  private boolean planned(TenantIngressClass tenantClass) {
-    return view.classes().get(ResourceID.fromResource(tenantClass))
-        .filter(c -> Objects.equals(c.getMetadata().getGeneration(), tenantClass.getMetadata().getGeneration()))
-        .isPresent();
   }
 
   /** A pass's status for the class, and when to come back (a refused object, a Gateway write put off). */

@@ -122,6 +122,7 @@ public final class TenantIngressOperator implements AutoCloseable {
     closing = true;
     operator.stop();
     concurrentRequests.close();
+    view.close();
     apiServer.close();
     if (leaderElection != null) {
       releaseLease();

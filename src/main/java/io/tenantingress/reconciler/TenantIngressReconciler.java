@@ -67,6 +67,13 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
    * route: docs/benchmarks.md.)
    */
   private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
+  /**
+   * The onboarding steps of all tenants share this many status writes a second: in a burst of thousands, each
+   * tenant's steps are written every few minutes (Ready and problems still at once), instead of every five seconds
+   * for each of them, which cost the API server more than the tenants' objects (docs/benchmarks.md). With up to a
+   * hundred tenants onboarding within a minute, every step is written.
+   */
+  private static final double STATUS_STEPS_PER_SECOND = 20;
 
   private final Clock clock;
   private final ClusterView view;
@@ -76,8 +83,9 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   TenantIngressReconciler(KubernetesClient client, ClusterView view, Clock clock) {
     this.clock = clock;
     this.view = view;
-    this.statuses = new StatusPipeline<>(TenantIngress::new, new TransitionEvents(client), STATUS_INTERVAL,
-        TenantIngressStatusComputer::significantChange, clock);
+    this.statuses = new StatusPipeline<>(TenantIngress::new, new TransitionEvents(client),
+        new WritePacing(STATUS_INTERVAL, STATUS_STEPS_PER_SECOND, clock),
+        TenantIngressStatusComputer::significantChange);
   }
 
   @Override
@@ -87,9 +95,8 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
     ConcernedTenants concerned = ConcernedTenants.over(primaries);
     return List.of(ClusterView.forwarded(view.classes(), concerned::ofClass,
             ConcernedTenants::classUpdateConcernsTenants),
-        // A TenantIngress is planned from the shared cache: once that holds its change, it is reconciled again.
-        ClusterView.forwarded(view.tenants(), t -> Set.of(ResourceID.fromResource(t)),
-            ConcernedTenants::tenantUpdateConcernsItsPlan),
+        // A TenantIngress is planned from the shared cache: once a plan holds its change, it is reconciled again.
+        view.planEvents(ConcernedTenants::ofNewPlan),
         ClusterView.forwarded(view.gateways(), concerned::ofRendered),
         ClusterView.forwarded(view.listenerSets(), concerned::ofRendered),
         ClusterView.forwarded(view.routes(), concerned::ofRoute),
@@ -99,8 +106,8 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
 
   /**
    * The status is computed only from a plan that holds the TenantIngress's current generation: the plan is made
-   * from the shared informer, which may be a moment behind or ahead of this reconciler's own; its event brings the
-   * TenantIngress back here when it catches up.
+   * from the shared informer, which may be a moment behind or ahead of this reconciler's own; the plan that holds
+   * it brings the TenantIngress back here ({@link PlanEvents}).
    */
   @Override
   public UpdateControl<TenantIngress> reconcile(TenantIngress tenant, Context<TenantIngress> context) {

@@ -18,7 +18,11 @@ import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.api.v1alpha1.TenantIngressClassStatus;
 import io.tenantingress.api.v1alpha1.TenantIngressStatus;
 import io.tenantingress.desired.Fixtures;
+import io.tenantingress.desired.ObservedFacts;
 import io.tenantingress.desired.OwnershipLabels;
+import io.tenantingress.desired.SecretRef;
+import io.tenantingress.desired.TenantIngressPlanner;
+import io.tenantingress.desired.TenantRef;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,6 +77,30 @@ class ConcernedTenantsTest {
     TenantIngress edited = tenant("team-a", "web", 0, "b.example.com");
     edited.getMetadata().setGeneration(2L);
     assertThat(ConcernedTenants.tenantUpdateConcernsItsPlan(edited, before)).isTrue();
+  }
+
+  @Test
+  void aNewPlanConcernsTheTenantsItDecidesDifferentlyForWithTheirNamespaceButNotOneWhoseStatusWasWritten() {
+    List<TenantIngressClass> classes = List.of(Fixtures.defaultClass("public", Fixtures.DIRECT_HTTP01));
+    PlanIndex pending = planned(classes, ObservedFacts.NONE, webA, apiA, squatter);
+    SecretRef secret = pending.tenant(TenantRef.of(webA)).orElseThrow().hostnames().get(0).secret();
+    ObservedFacts issuedFacts = new ObservedFacts(Set.of(secret));
+    PlanIndex issued = planned(classes, issuedFacts, webA, apiA, squatter);
+    assertThat(ConcernedTenants.ofNewPlan(pending, issued)).containsExactlyInAnyOrder(id(webA), id(apiA));
+
+    // The cache holds a new object after each status write; the plan does not read what changed.
+    TenantIngress statusWritten = tenant("team-a", "web", 0, "a.example.com");
+    statusWritten.getMetadata().setResourceVersion("2");
+    statusWritten.setStatus(new TenantIngressStatus(1L, null, null, null, null));
+    PlanIndex rewritten = planned(classes, issuedFacts, statusWritten, apiA, squatter);
+    assertThat(ConcernedTenants.ofNewPlan(issued, rewritten)).isEmpty();
+
+    assertThat(ConcernedTenants.ofNewPlan(rewritten, planned(classes, issuedFacts, statusWritten, apiA)))
+        .containsExactly(id(squatter));
+  }
+
+  private static PlanIndex planned(List<TenantIngressClass> classes, ObservedFacts facts, TenantIngress... tenants) {
+    return PlanIndex.of(TenantIngressPlanner.plan(classes, List.of(tenants), facts), classes);
   }
 
   @Test

@@ -1,0 +1,150 @@
+package io.tenantingress.reconciler;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Computes the one plan of the whole cluster, on its own thread, whenever an input it reads changed, and publishes
+ * it; every reconcile reads the latest published plan and none plans for itself. A new plan wakes whom it
+ * concerns (its listeners: {@link PlanEvents}), so a reconcile that read a plan not yet holding a change is
+ * reconciled again once one does.
+ *
+ * <p>With thousands of tenants a plan costs a tenth of a second or more. When each status reconcile asked for a
+ * plan holding every change so far, a burst of tenants kept one core planning without pause and every reconcile
+ * waited for it (two thirds of the operator's CPU at 2,000 tenants: docs/benchmarks.md). Here a change after a quiet
+ * spell is planned at once; while changes keep coming, the next plan starts no sooner than the last one took, so
+ * planning takes at most half a core and every change made meanwhile is in one plan.
+ */
+final class Planner implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Planner.class);
+  private static final long RETRY_MILLIS = 1_000;
+
+  private final Supplier<PlanIndex> compute;
+  private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "planner");
+    t.setDaemon(true);
+    return t;
+  });
+  private final AtomicBoolean due = new AtomicBoolean();
+  private final List<BiConsumer<PlanIndex, PlanIndex>> listeners = new CopyOnWriteArrayList<>();
+  private volatile PlanIndex current;
+  private volatile long lastStarted;
+  private volatile long lastTook;
+
+  /** @param compute reads the caches and plans (with its index), from scratch */
+  Planner(Supplier<PlanIndex> compute) {
+    this.compute = compute;
+  }
+
+  /** The latest plan; the first one is computed by whoever asks first. */
+  PlanIndex current() {
+    PlanIndex index = current;
+    if (index != null) {
+      return index;
+    }
+    synchronized (this) {
+      if (current == null) {
+        current = compute.get();
+      }
+      return current;
+    }
+  }
+
+  /** Calls {@code listener} with the previous and the new plan each time one is published. */
+  void onNewPlan(BiConsumer<PlanIndex, PlanIndex> listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * An informer's events as an input of the plan: the adds and deletes of objects {@code read} says a plan reads,
+   * and the updates {@code changed} says change what it reads (given the object after and before).
+   */
+  <R extends HasMetadata> ResourceEventHandler<R> input(Predicate<R> read, BiPredicate<R, R> changed) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(R resource) {
+        if (read.test(resource)) {
+          inputChanged();
+        }
+      }
+
+      @Override
+      public void onUpdate(R previous, R resource) {
+        if (changed.test(resource, previous)) {
+          inputChanged();
+        }
+      }
+
+      @Override
+      public void onDelete(R resource, boolean deletedFinalStateUnknown) {
+        if (read.test(resource)) {
+          inputChanged();
+        }
+      }
+    };
+  }
+
+  /** {@link #input(Predicate, BiPredicate)} of a kind a plan reads every object of. */
+  <R extends HasMetadata> ResourceEventHandler<R> input(BiPredicate<R, R> changed) {
+    return input(r -> true, changed);
+  }
+
+  /** An input the plan reads changed: a plan holding it will be published. */
+  private void inputChanged() {
+    if (due.compareAndSet(false, true)) {
+      thread.execute(this::replan);
+    }
+  }
+
+  private void replan() {
+    long wait = lastStarted + 2 * lastTook - System.nanoTime();
+    if (lastTook > 0 && wait > 0) {
+      thread.schedule(this::replan, wait, TimeUnit.NANOSECONDS);
+      return;
+    }
+    // Cleared before the inputs are read: a change from now on is either read here or plans again.
+    due.set(false);
+    long start = System.nanoTime();
+    PlanIndex previous;
+    PlanIndex next;
+    try {
+      synchronized (this) {
+        previous = current;
+        if (previous == null) {
+          // Still starting: the first plan is computed once every informer has listed (the first reconcile's).
+          return;
+        }
+        next = compute.get();
+        current = next;
+      }
+    } catch (RuntimeException e) {
+      log.warn("planning failed; trying again in {} ms", RETRY_MILLIS, e);
+      if (due.compareAndSet(false, true)) {
+        thread.schedule(this::replan, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+      }
+      return;
+    } finally {
+      lastStarted = start;
+      lastTook = System.nanoTime() - start;
+    }
+    listeners.forEach(l -> l.accept(previous, next));
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+  }
+}

@@ -1,0 +1,117 @@
+package io.tenantingress.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.tenantingress.desired.Plan;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+
+  /** How many times the inputs were read, which is what each plan "holds". */
+  private final AtomicInteger computed = new AtomicInteger();
+  /** The input as the caches hold it now. */
+  private final AtomicInteger input = new AtomicInteger();
+  private final List<Integer> planned = new CopyOnWriteArrayList<>();
+  private final Planner planner = new Planner(() -> {
+    computed.incrementAndGet();
+    planned.add(input.get());
+    return PlanIndex.of(new Plan(List.of(), List.of()), List.of());
+  });
+  private final ResourceEventHandler<Namespace> namespaces = planner.input((updated, previous) ->
+      !updated.getMetadata().getLabels().equals(previous.getMetadata().getLabels()));
+
+  @AfterEach
+  void close() {
+    planner.close();
+  }
+
+  @Test
+  void nothingIsPlannedBeforeTheFirstReconcileAsksAndThatPlanServesEveryoneUntilAnInputChanges() throws Exception {
+    namespaces.onAdd(namespace("a"));
+    Thread.sleep(200);
+    assertThat(computed).hasValue(0);
+
+    PlanIndex first = planner.current();
+    assertThat(planner.current()).isSameAs(first);
+    assertThat(computed).hasValue(1);
+  }
+
+  @Test
+  void aChangeThePlanReadsPublishesANewPlanToTheListenersAndOneItDoesNotReadDoesNot() throws Exception {
+    List<PlanIndex[]> published = new CopyOnWriteArrayList<>();
+    planner.onNewPlan((previous, next) -> published.add(new PlanIndex[] {previous, next}));
+    PlanIndex first = planner.current();
+
+    namespaces.onUpdate(namespace("a"), namespace("a"));
+    ResourceEventHandler<Namespace> unread = planner.input(n -> false, (updated, previous) -> false);
+    unread.onAdd(namespace("b"));
+    unread.onDelete(namespace("b"), false);
+    Thread.sleep(200);
+    assertThat(published).isEmpty();
+
+    input.set(1);
+    namespaces.onUpdate(namespace("a"), namespace("a", "team", "a"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> published.size() == 1);
+    assertThat(published.get(0)[0]).isSameAs(first);
+    assertThat(published.get(0)[1]).isSameAs(planner.current());
+    assertThat(planned).containsExactly(0, 1);
+  }
+
+  @Test
+  void changesWhilePlanningGoIntoOneNextPlanThatHoldsTheLastAndPlanningTakesAtMostHalfTheTime() {
+    List<Long> starts = new CopyOnWriteArrayList<>();
+    Planner slow = new Planner(() -> {
+      starts.add(System.nanoTime());
+      planned.add(input.get());
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return PlanIndex.of(new Plan(List.of(), List.of()), List.of());
+    });
+    try {
+      ResourceEventHandler<Namespace> input = slow.input((updated, previous) -> true);
+      slow.current();
+      for (int i = 1; i <= 50; i++) {
+        this.input.set(i);
+        input.onAdd(namespace("n" + i));
+        sleep(10);
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> planned.get(planned.size() - 1) == 50);
+      // Each plan takes 0.1 s and the next starts no sooner than that after it: 50 changes, a handful of plans.
+      assertThat(planned.size()).isLessThan(10);
+      for (int i = 2; i < starts.size(); i++) {
+        assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+      }
+    } finally {
+      slow.close();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Namespace namespace(String name, String... labels) {
+    NamespaceBuilder builder = new NamespaceBuilder().withNewMetadata().withName(name).withLabels(new java.util.HashMap<>())
+        .endMetadata();
+    for (int i = 0; i < labels.length; i += 2) {
+      builder.editMetadata().addToLabels(labels[i], labels[i + 1]).endMetadata();
+    }
+    return builder.build();
+  }
+}

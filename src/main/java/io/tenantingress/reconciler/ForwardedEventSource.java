@@ -11,7 +11,6 @@ import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiPredicate;
 
 /**
@@ -42,14 +41,7 @@ final class ForwardedEventSource<R extends HasMetadata> extends AbstractEventSou
    */
   @Override
   public void start() throws OperatorException {
-    try {
-      shared.started().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperatorException("interrupted while waiting for the " + shared.name() + " informer", e);
-    } catch (ExecutionException e) {
-      throw new OperatorException(e.getCause());
-    }
+    SharedInformerEventSource.awaitStarted(shared.started(), "the " + shared.name() + " informer");
     super.start();
   }
 

@@ -8,7 +8,6 @@ import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.tenantingress.desired.Plan;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
 
 /**
@@ -34,14 +33,7 @@ final class PlanEvents<P extends HasMetadata> extends AbstractEventSource<Plan, 
 
   @Override
   public void start() throws OperatorException {
-    try {
-      after.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperatorException("interrupted while waiting for the informers a plan reads", e);
-    } catch (ExecutionException e) {
-      throw new OperatorException(e.getCause());
-    }
+    SharedInformerEventSource.awaitStarted(after, "the informers a plan reads");
     super.start();
   }
 

@@ -2,6 +2,7 @@ package io.tenantingress.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -9,6 +10,7 @@ import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The one informer of a kind, read by both reconcilers. It is the class reconciler's java-operator-sdk event
@@ -46,6 +48,21 @@ final class SharedInformerEventSource<R extends HasMetadata> extends InformerEve
   /** Completes once the informer has listed every object: a forwarded source starts after it. */
   CompletableFuture<Void> started() {
     return started;
+  }
+
+  /**
+   * Waits, in another controller's event source's start, for informers to have listed ({@link #started()}, or
+   * several of them combined): its first reconciles must not read a cache that is still filling.
+   */
+  static void awaitStarted(CompletableFuture<?> started, String what) {
+    try {
+      started.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperatorException("interrupted while waiting for " + what, e);
+    } catch (ExecutionException e) {
+      throw new OperatorException(e.getCause());
+    }
   }
 
   @Override

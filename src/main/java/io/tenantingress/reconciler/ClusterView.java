@@ -105,16 +105,20 @@ final class ClusterView implements AutoCloseable {
     planner = new Planner(this::planFromCaches);
     classes.forwardTo(planner.input(ClusterView::beyondStatus));
     tenants.forwardTo(planner.input(ConcernedTenants::tenantUpdateConcernsItsPlan));
-    // A plan reads only issued Certificates (the operator's own, as it writes them, are not yet), and only the
-    // labels of namespaces.
+    // A plan reads only issued Certificates (the operator's own, as it writes them, are not yet), and namespaces'
+    // labels only for a class's namespaceSelector.
     certificates.forwardTo(planner.input(CertificateIssuance::issued, (updated, previous) ->
         CertificateIssuance.issued(updated) != CertificateIssuance.issued(previous)
             || CertificateIssuance.issued(updated) && beyondStatus(updated, previous)));
-    namespaces.forwardTo(planner.input((updated, previous) -> !Objects.equals(updated.getMetadata().getLabels(),
-        previous.getMetadata().getLabels())));
+    namespaces.forwardTo(planner.input(n -> selectsNamespaces(), (updated, previous) -> selectsNamespaces()
+        && !Objects.equals(updated.getMetadata().getLabels(), previous.getMetadata().getLabels())));
     return List.of(classes, tenants, namespaces, certificates, routes, gateways, listenerSets, policies, issuers,
         referenceGrants, new PlanEvents<>(planner, "plan", CompletableFuture.completedFuture(null),
             ConcernedClasses::ofNewPlan));
+  }
+
+  private boolean selectsNamespaces() {
+    return classes.list().anyMatch(c -> c.getSpec() != null && c.getSpec().namespaceSelector() != null);
   }
 
   private PlanIndex planFromCaches() {

@@ -77,12 +77,13 @@ final class ConcernedTenants {
   }
 
   /**
-   * Whether a TenantIngress's update in the shared cache can change its plan: its spec or metadata, or the class
-   * its status says served it (kept while the default class is unclear). Its own status writes cannot.
+   * Whether a TenantIngress's update in the shared cache can change its plan: its spec or metadata, or, when it
+   * names no class, the class its status says served it (kept while the default class is unclear). Its own status
+   * writes cannot.
    */
   static boolean tenantUpdateConcernsItsPlan(TenantIngress updated, TenantIngress previous) {
-    return ClusterView.beyondStatus(updated, previous)
-        || !Objects.equals(servedBy(updated), servedBy(previous));
+    return ClusterView.beyondStatus(updated, previous) || updated.getSpec() != null
+        && updated.getSpec().className() == null && !Objects.equals(servedBy(updated), servedBy(previous));
   }
 
   private static String servedBy(TenantIngress tenant) {

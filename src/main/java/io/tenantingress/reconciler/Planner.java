@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With thousands of tenants a plan costs a tenth of a second or more. When each status reconcile asked for a
  * plan holding every change so far, a burst of tenants kept one core planning without pause and every reconcile
- * waited for it (two thirds of the operator's CPU at 2,000 tenants: docs/benchmarks.md). Here a change after a quiet
- * spell is planned at once; while changes keep coming, the next plan starts no sooner than the last one took, so
- * planning takes at most half a core and every change made meanwhile is in one plan.
+ * waited for it (63 % of the operator's CPU samples in a burst of 1,000 tenants beside 1,000 others:
+ * docs/benchmarks.md). Here a change after a quiet spell is planned at once; while changes keep coming, the next
+ * plan starts no sooner than the last one took, so planning takes at most half a core and every change made
+ * meanwhile is in one plan.
  */
 final class Planner implements AutoCloseable {
 

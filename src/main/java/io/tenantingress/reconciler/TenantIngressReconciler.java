@@ -70,10 +70,10 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   /**
    * The onboarding steps of all tenants share this many status writes a second: in a burst of thousands, each
    * tenant's steps are written every few minutes (Ready and problems still at once), instead of every five seconds
-   * for each of them, which cost the API server more than the tenants' objects (docs/benchmarks.md). With up to a
-   * hundred tenants onboarding within a minute, every step is written.
+   * for each of them, which cost the API server more than the tenants' objects (docs/benchmarks.md). With up to
+   * fifty tenants written within a minute, every step is written.
    */
-  private static final double STATUS_STEPS_PER_SECOND = 20;
+  private static final double STATUS_STEPS_PER_SECOND = 10;
 
   private final Clock clock;
   private final ClusterView view;

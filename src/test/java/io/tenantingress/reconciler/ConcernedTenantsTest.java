@@ -66,7 +66,7 @@ class ConcernedTenantsTest {
   }
 
   @Test
-  void aTenantsOwnStatusWriteDoesNotConcernItsPlanUnlessTheClassThatServedItChanges() {
+  void aTenantsOwnStatusWriteConcernsItsPlanOnlyWhenItNamesNoClassAndTheClassThatServedItChanges() {
     TenantIngress before = tenant("team-a", "web", 0, "a.example.com");
     TenantIngress statusWritten = tenant("team-a", "web", 0, "a.example.com");
     statusWritten.setStatus(new TenantIngressStatus(1L, null, null, null, null));
@@ -77,6 +77,12 @@ class ConcernedTenantsTest {
     TenantIngress edited = tenant("team-a", "web", 0, "b.example.com");
     edited.getMetadata().setGeneration(2L);
     assertThat(ConcernedTenants.tenantUpdateConcernsItsPlan(edited, before)).isTrue();
+
+    TenantIngress naming = tenantWithSpec("team-b", "web", 2, "className: private\nhostnames: [b.example.com]");
+    TenantIngress namingServed = tenantWithSpec("team-b", "web", 2, "className: private\nhostnames: [b.example.com]");
+    namingServed.setStatus(new TenantIngressStatus(1L, "private", null, null, null));
+    assertThat(ConcernedTenants.tenantUpdateConcernsItsPlan(namingServed, naming))
+        .as("the class it names is what it is planned with").isFalse();
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
@@ -15,6 +16,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group("gateway.envoyproxy.io")
 @Version("v1alpha1")
 @Kind("ClientTrafficPolicy")
+// Named rather than derived: fabric8 derives a plural with regular expressions in every constructor.
+@Plural("clienttrafficpolicies")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class ClientTrafficPolicy extends CustomResource<ClientTrafficPolicySpec, Void> implements Namespaced {
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
@@ -14,6 +15,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group("gateway.networking.k8s.io")
 @Version("v1")
 @Kind("ListenerSet")
+// Named rather than derived: fabric8 derives a plural with regular expressions in every constructor.
+@Plural("listenersets")
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class ListenerSet extends CustomResource<ListenerSetSpec, ListenerSetStatus> implements Namespaced {
 }

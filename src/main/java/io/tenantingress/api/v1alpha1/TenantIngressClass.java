@@ -5,6 +5,7 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -12,6 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(TenantIngress.GROUP)
 @Version(TenantIngress.VERSION)
 @ShortNames("tic")
+// Named rather than derived: fabric8 derives a plural with regular expressions in every constructor.
+@Plural("tenantingressclasses")
 @Categories("tenant-ingress")
 @AdditionalPrinterColumn(name = "Layout", jsonPath = ".spec.layout")
 @AdditionalPrinterColumn(name = "Gateway", jsonPath = ".status.gateway")

@@ -14,17 +14,19 @@ public enum WriteStep {
 
   /** A Gateway that referenced a tenant's Secret before the grant existed would be told it is not permitted. */
   GRANTS(ReferenceGrantDesiredState::render),
-  /** A hostname moving onto a ListenerSet gets its new listener before the Gateway lets go of it. */
-  LISTENER_SETS(ListenerSetDesiredState::render),
-  GATEWAYS(GatewayDesiredState::render),
+  /** An Issuer goes before the Certificates that name it (cert-manager would otherwise report them failing). */
+  ISSUERS(IssuerDesiredState::render),
   /**
-   * The policy names the Gateway; an Issuer goes before the Certificates that name it (cert-manager would otherwise
-   * report them failing until it arrives).
+   * A hostname moving onto a ListenerSet gets its new listener before the Gateway lets go of it. A Certificate's
+   * issuance is the longest wait of a tenant's onboarding, so it starts here, beside the listeners, rather than after
+   * every other write of the pass.
    */
-  POLICIES_AND_ISSUERS(ClientTrafficPolicyDesiredState::render, IssuerDesiredState::render),
-  /** Certificates and routes never name each other. */
-  CERTIFICATES_AND_ROUTES(CertificateDesiredState::render, HttpsRedirectRouteDesiredState::render,
-      TenantRouteDesiredState::render);
+  LISTENER_SETS_AND_CERTIFICATES(ListenerSetDesiredState::render, CertificateDesiredState::render),
+  GATEWAYS(GatewayDesiredState::render),
+  /** The policy names the Gateway. */
+  POLICIES(ClientTrafficPolicyDesiredState::render),
+  /** Routes name the Gateway or the ListenerSets they attach to. */
+  ROUTES(HttpsRedirectRouteDesiredState::render, TenantRouteDesiredState::render);
 
   private final List<Function<ClassPlan, List<? extends HasMetadata>>> kinds;
 

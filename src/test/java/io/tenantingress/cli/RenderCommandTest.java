@@ -25,7 +25,7 @@ class RenderCommandTest {
     assertThat(exit).isZero();
     List<?> documents = (List<?>) new KubernetesSerialization().unmarshal(out.toString());
     assertThat(documents).map(d -> ((HasMetadata) d).getKind())
-        .containsExactly("Namespace", "Namespace", "Gateway", "ClientTrafficPolicy", "Issuer", "Certificate",
+        .containsExactly("Namespace", "Namespace", "Issuer", "Certificate", "Gateway", "ClientTrafficPolicy",
             "HTTPRoute", "HTTPRoute");
     assertThat(err.toString()).contains("team-a/team-a team-a.example.com: Ready (Served)");
   }

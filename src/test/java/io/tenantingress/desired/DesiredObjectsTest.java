@@ -172,8 +172,8 @@ class DesiredObjectsTest {
         "web", 1, "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]"));
 
     List<HasMetadata> objects = DesiredObjects.forClass(plan);
-    assertThat(objects).extracting(HasMetadata::getKind).containsExactly("Gateway", "ClientTrafficPolicy", "Issuer",
-        "Certificate", "HTTPRoute", "HTTPRoute");
+    assertThat(objects).extracting(HasMetadata::getKind).containsExactly("Issuer", "Certificate", "Gateway",
+        "ClientTrafficPolicy", "HTTPRoute", "HTTPRoute");
     assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
         .containsEntry(OwnershipLabels.MANAGED_BY, OwnershipLabels.OPERATOR)
         .containsEntry(OwnershipLabels.CLASS, "public"));
@@ -191,8 +191,8 @@ class DesiredObjectsTest {
     List<List<HasMetadata>> steps = Stream.of(WriteStep.values()).map(step -> step.render(plan)).toList();
 
     assertThat(steps).map(step -> step.stream().map(HasMetadata::getKind).toList()).containsExactly(List.of(),
-        List.of(), List.of("Gateway"), List.of("ClientTrafficPolicy", "Issuer"),
-        List.of("Certificate", "HTTPRoute", "HTTPRoute"));
+        List.of("Issuer"), List.of("Certificate"), List.of("Gateway"), List.of("ClientTrafficPolicy"),
+        List.of("HTTPRoute", "HTTPRoute"));
     assertThat(DesiredObjects.forClass(plan)).containsExactlyElementsOf(steps.stream().flatMap(List::stream).toList());
   }
 

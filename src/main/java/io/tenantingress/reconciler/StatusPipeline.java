@@ -8,7 +8,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.tenantingress.api.v1alpha1.HasConditions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,11 +40,6 @@ final class StatusPipeline<P extends CustomResource<?, S>, S extends HasConditio
     this.events = events;
     this.pacing = pacing;
     this.significant = significant;
-  }
-
-  /** A pipeline that writes every change at once. */
-  StatusPipeline(Supplier<P> blank, TransitionEvents events, Clock clock) {
-    this(blank, events, new WritePacing(Duration.ZERO, clock), (before, after) -> true);
   }
 
   /**

@@ -37,17 +37,23 @@ import java.util.stream.Stream;
  *
  * <p>Every change to a TenantIngress's spec, a certificate's issuance, a namespace or what the operator wrote
  * re-triggers the classes ({@link ConcernedClasses}); status-only updates do not (the class's objects do not depend
- * on them), nor do the echoes of the operator's own writes. A change after a quiet spell is reconciled at once;
- * events during a pass coalesce into one more pass, and a burst is spread over passes by
- * {@link TokenBucketRateLimiter}; the writing itself is {@link ClassObjectsWriter}'s.
+ * on them), nor do the echoes of the operator's own writes that arrive after the write returned. A change after a
+ * quiet spell is reconciled at once; events during a pass coalesce into one more pass, and passes are spaced by what
+ * they compute ({@link PassPacing}); the writing itself is {@link ClassObjectsWriter}'s.
  */
 @GradualRetry(maxAttempts = TenantIngressOperator.RETRY_FOREVER, initialInterval = 1_000, intervalMultiplier = 2,
     maxInterval = TenantIngressOperator.RETRY_CEILING_MILLIS)
 @ControllerConfiguration(maxReconciliationInterval = @MaxReconciliationInterval(interval = 10,
-    timeUnit = TimeUnit.MINUTES), name = TenantIngressClassReconciler.NAME, rateLimiter = TokenBucketRateLimiter.class)
+    timeUnit = TimeUnit.MINUTES), name = TenantIngressClassReconciler.NAME)
 public class TenantIngressClassReconciler implements Reconciler<TenantIngressClass>, Cleaner<TenantIngressClass> {
 
   public static final String NAME = "tenantingressclass";
+
+  /**
+   * The least time between two writes of a class's status whose only news are its counts (every tenant onboarded
+   * changes them); any other change is written at once ({@link ClassStatusComputer#significantChange}).
+   */
+  private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
 
   /** While a class being deleted is in use, how often it is looked at with no event. */
   private static final Duration IN_USE_RECHECK = Duration.ofSeconds(30);
@@ -55,6 +61,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
   private final ClusterView view;
   private final ClassObjectsWriter writer;
   private final RefusalBackoff refusalBackoff;
+  private final PassPacing pacing = new PassPacing();
   private final NamespaceMetadataApplier namespaceMetadata;
   private final TransitionEvents events;
   private final StatusPipeline<TenantIngressClass, TenantIngressClassStatus> statuses;
@@ -70,7 +77,8 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     this.writer = new ClassObjectsWriter(client, view, writes, concurrently, clock);
     this.namespaceMetadata = new NamespaceMetadataApplier(client, view, writes, concurrently);
     this.events = new TransitionEvents(client);
-    this.statuses = new StatusPipeline<>(TenantIngressClass::new, events, clock);
+    this.statuses = new StatusPipeline<>(TenantIngressClass::new, events, new WritePacing(STATUS_INTERVAL, clock),
+        ClassStatusComputer::significantChange);
     this.clock = clock;
     this.refusalBackoff = new RefusalBackoff(clock);
   }
@@ -88,15 +96,20 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
   @Override
   public UpdateControl<TenantIngressClass> reconcile(TenantIngressClass tenantClass,
       Context<TenantIngressClass> context) {
+    String name = tenantClass.getMetadata().getName();
+    Optional<Duration> paced = pacing.wait(name);
+    if (paced.isPresent()) {
+      return UpdateControl.<TenantIngressClass>noUpdate().rescheduleAfter(paced.get().toMillis() + 1);
+    }
     PlanIndex planned = view.index();
     if (!planned.holds(tenantClass)) {
       return UpdateControl.noUpdate();
     }
-    Maintained maintained = maintain(tenantClass, planned.plan().forClass(tenantClass.getMetadata().getName())
-        .orElseThrow(), List.of());
-    statuses.publish(tenantClass, maintained.status(), context);
+    Maintained maintained = pacing.pass(name, () -> maintain(tenantClass, planned.plan().forClass(name)
+        .orElseThrow(), List.of()));
+    Optional<Duration> statusWait = statuses.publish(tenantClass, maintained.status(), context);
     UpdateControl<TenantIngressClass> control = UpdateControl.noUpdate();
-    maintained.retryAfter().ifPresent(w -> control.rescheduleAfter(w.toMillis()));
+    soonest(maintained.retryAfter(), statusWait).ifPresent(w -> control.rescheduleAfter(w.toMillis()));
     return control;
   }
 
@@ -116,9 +129,12 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
         view.policies().list().toList(), written.namesTaken(), written.refused(), written.adopted(), users,
         clock.instant());
     Optional<Duration> retry = refusalBackoff.next(tenantClass.getMetadata().getName(), !written.refused().isEmpty());
-    Optional<Duration> wait = Stream.of(retry, written.deferredFor()).flatMap(Optional::stream)
-        .min(Comparator.naturalOrder());
-    return new Maintained(status, wait);
+    return new Maintained(status, soonest(retry, written.deferredFor()));
+  }
+
+  @SafeVarargs
+  private static Optional<Duration> soonest(Optional<Duration>... waits) {
+    return Stream.of(waits).flatMap(Optional::stream).min(Comparator.naturalOrder());
   }
 
   /**
@@ -140,14 +156,15 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
         : classPlan.tenants().stream().map(t -> t.ref().toString()).toList();
     if (!users.isEmpty()) {
       Maintained maintained = maintain(tenantClass, classPlan, users);
-      statuses.publish(tenantClass, maintained.status(), context);
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(maintained.retryAfter()
-          .orElse(IN_USE_RECHECK).toMillis());
+      Optional<Duration> statusWait = statuses.publish(tenantClass, maintained.status(), context);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(soonest(maintained.retryAfter(), statusWait,
+          Optional.of(IN_USE_RECHECK)).orElseThrow().toMillis());
     }
     writer.deleteAll(tenantClass.getMetadata().getName());
     applyNamespaceLabels(p -> new Plan(p.classes().stream()
         .filter(c -> !c.tenantClass().name().equals(tenantClass.getMetadata().getName())).toList(), p.unresolved()));
     statuses.forget(tenantClass);
+    pacing.forget(tenantClass.getMetadata().getName());
     return DeleteControl.defaultDelete();
   }
 

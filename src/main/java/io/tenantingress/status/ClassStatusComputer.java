@@ -1,5 +1,7 @@
 package io.tenantingress.status;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.tenantingress.api.v1alpha1.RefusedObject;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.api.v1alpha1.TenantIngressClassStatus;
@@ -92,6 +94,23 @@ public final class ClassStatusComputer {
         : "per tenant namespace";
     return new TenantIngressClassStatus(generation, conditions.conditions(), gateway, plan.tenants().size(),
         (int) plan.admittedHostnames(), refused.isEmpty() ? null : List.copyOf(refused));
+  }
+
+  /**
+   * Whether a change of a class's status is news, written at once: anything but its counts of tenants and hostnames
+   * and the Ready message that tells them, which change with every tenant onboarded and are written at most every
+   * few seconds.
+   */
+  public static boolean significantChange(TenantIngressClassStatus before, TenantIngressClassStatus after) {
+    return before == null || !withoutCounts(before).equals(withoutCounts(after));
+  }
+
+  private static TenantIngressClassStatus withoutCounts(TenantIngressClassStatus status) {
+    List<Condition> conditions = status.conditions() == null ? null : status.conditions().stream()
+        .map(c -> ConditionTypes.READY.equals(c.getType()) ? new ConditionBuilder(c).withMessage(null).build() : c)
+        .toList();
+    return new TenantIngressClassStatus(status.observedGeneration(), conditions, status.gateway(), null, null,
+        status.refused());
   }
 
   /**

@@ -126,6 +126,23 @@ class ClassStatusComputerTest {
             "move tenants to another class"));
   }
 
+  @Test
+  void moreTenantsAreProgressButANewVerdictIsNews() {
+    TenantIngressClassStatus one = compute(List.of(), List.of(), List.of());
+    tenantClass.setStatus(one);
+    ClassPlan two = TenantIngressPlanner.plan(List.of(tenantClass), List.of(tenant("team-a", "web", 1,
+        "a.example.com"), tenant("team-b", "web", 2, "b.example.com")), ObservedFacts.NONE).classes().get(0);
+    TenantIngressClassStatus more = ClassStatusComputer.compute(tenantClass, two, List.of(), List.of(), List.of(),
+        List.of(), List.of(), NOW.plusSeconds(1));
+
+    assertThat(more.tenants()).isEqualTo(2);
+    assertThat(ClassStatusComputer.significantChange(one, more)).as("counts and the Ready message that tells them")
+        .isFalse();
+    assertThat(ClassStatusComputer.significantChange(one, compute(List.of("Gateway gateway/shared"), List.of(),
+        List.of()))).as("a name taken").isTrue();
+    assertThat(ClassStatusComputer.significantChange(null, one)).as("no status yet").isTrue();
+  }
+
   private static ClientTrafficPolicy policy(String namespace, String name, Boolean optionalProxyProtocol,
       ClientTrafficPolicySpec.ClientIPDetectionSettings clientIP, String... gateway) {
     ClientTrafficPolicy policy = new ClientTrafficPolicy();

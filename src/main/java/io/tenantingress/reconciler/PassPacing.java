@@ -1,0 +1,68 @@
+package io.tenantingress.reconciler;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The class reconciler's pace: a class's next pass starts no sooner after the last one ended than that one spent
+ * computing (its CPU time on the reconciler's thread: rendering every object of the class and comparing it with the
+ * cache; waiting for writes costs none). A change after a quiet spell is reconciled at once; while events keep
+ * coming, passes take at most half a core, and each holds every change since the one before.
+ *
+ * <p>It replaces a token bucket of 10 passes refilled at 5 a second, which onboarding one tenant after another
+ * emptied: each onboarding takes two or three passes (its objects; the echoes of those writes that arrive before
+ * the writes return; its listener once the certificate is issued), so a pass waited up to 200 ms for its token,
+ * half of a tenant's time to Ready in the benchmark's P1 (docs/benchmarks.md), while a pass of a class of one tenant
+ * costs a few milliseconds.
+ */
+final class PassPacing {
+
+  private final LongSupplier nanoTime;
+  private final LongSupplier cpuTime;
+  private final Map<String, Long> notBefore = new ConcurrentHashMap<>();
+
+  PassPacing() {
+    this(System::nanoTime, threadCpuTime());
+  }
+
+  /** @param cpuTime the CPU time of the calling thread, in nanoseconds */
+  PassPacing(LongSupplier nanoTime, LongSupplier cpuTime) {
+    this.nanoTime = nanoTime;
+    this.cpuTime = cpuTime;
+  }
+
+  /** How long the class's next pass has yet to wait, if at all. */
+  Optional<Duration> wait(String className) {
+    Long at = notBefore.get(className);
+    long left = at == null ? 0 : at - nanoTime.getAsLong();
+    return left > 0 ? Optional.of(Duration.ofNanos(left)) : Optional.empty();
+  }
+
+  /** Runs a pass of the class on this thread, and spaces the next one by what this one computed. */
+  <T> T pass(String className, Supplier<T> pass) {
+    long before = cpuTime.getAsLong();
+    try {
+      return pass.get();
+    } finally {
+      notBefore.put(className, nanoTime.getAsLong() + Math.max(0, cpuTime.getAsLong() - before));
+    }
+  }
+
+  /** A class that is gone. */
+  void forget(String className) {
+    notBefore.remove(className);
+  }
+
+  /** Where the JVM measures no thread's CPU time, the pass's elapsed time stands in: the pace is then slower. */
+  private static LongSupplier threadCpuTime() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled()
+        ? threads::getCurrentThreadCpuTime : System::nanoTime;
+  }
+}

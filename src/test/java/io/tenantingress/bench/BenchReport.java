@@ -14,13 +14,18 @@ final class BenchReport {
   private BenchReport() {
   }
 
-  /** Writes what is measured so far: a run cut short still leaves its finished scenarios. */
+  /** Writes what is measured so far, beside the operator's JVM: a run cut short still leaves its finished scenarios. */
   static void write(Path out, Map<String, Object> results) throws IOException {
+    results.put("operatorJvm", (String.join(" ", OperatorProcess.JVM_OPTIONS) + " "
+        + System.getProperty("bench.operatorJvmArgs", "")).trim());
+    writeWithoutOperator(out, results);
+  }
+
+  /** Writes the results of a benchmark that runs no operator process. */
+  static void writeWithoutOperator(Path out, Map<String, Object> results) throws IOException {
     Files.createDirectories(out.getParent());
     results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version"));
-    results.put("operatorJvm", (String.join(" ", OperatorProcess.JVM_OPTIONS) + " "
-        + System.getProperty("bench.operatorJvmArgs", "")).trim());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), results);
     System.out.println();
     System.out.println("| metric | value |");

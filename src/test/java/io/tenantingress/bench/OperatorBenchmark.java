@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -115,10 +116,13 @@ class OperatorBenchmark {
     Map<String, Long> requestsBefore = ApiServerRequests.snapshot(client);
     double cpuBefore = ApiServerRequests.cpuSeconds(client);
     long playerBefore = player.requests();
+    CompletableFuture<Void> profile = ApiServerProfile.start(client,
+        projectDir.resolve("target/bench/apiserver-p2.pb.gz"));
     long start = System.nanoTime();
     List<String> tenants = Workload.createTenants(client, "p2", "p2t", TENANTS, 2);
     long created = System.nanoTime();
     long last = tracker.awaitAll(tenants, CONVERGENCE, operator::running);
+    profile.join();
     results.put("p2.createSeconds", (created - start) / 1e9);
     results.put("p2.convergenceSeconds", (last - start) / 1e9);
     results.put("p2.convergenceAfterCreateSeconds", (last - created) / 1e9);
@@ -208,6 +212,8 @@ class OperatorBenchmark {
     try (EmbeddedKubernetes kube = EmbeddedKubernetes.start(location); KubernetesClient client = kube.newClient();
         ControllerPlayer player = new ControllerPlayer(client)) {
       double cpuBefore = ApiServerRequests.cpuSeconds(client);
+      CompletableFuture<Void> profile = ApiServerProfile.start(client,
+          projectDir.resolve("target/bench/apiserver-baseline.pb.gz"));
       long start = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(8);
       objects.stream().filter(o -> o.getMetadata().getNamespace() != null).map(o -> o.getMetadata().getNamespace())
@@ -222,6 +228,7 @@ class OperatorBenchmark {
       apply.awaitTermination(1, TimeUnit.HOURS);
       long applied = System.nanoTime();
       long played = player.awaitIdle(Duration.ofSeconds(3));
+      profile.join();
       results.put("p2.baselineApiServerCpuSecondsPerTenant", (ApiServerRequests.cpuSeconds(client)
           - cpuBefore) / TENANTS);
       results.put("p2.baselineObjects", objects.size());

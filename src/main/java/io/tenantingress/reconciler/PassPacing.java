@@ -15,11 +15,10 @@ import java.util.function.Supplier;
  * cache; waiting for writes costs none). A change after a quiet spell is reconciled at once; while events keep
  * coming, passes take at most half a core, and each holds every change since the one before.
  *
- * <p>It replaces a token bucket of 10 passes refilled at 5 a second, which onboarding one tenant after another
- * emptied: each onboarding takes two or three passes (its objects; the echoes of those writes that arrive before
- * the writes return; its listener once the certificate is issued), so a pass waited up to 200 ms for its token,
- * half of a tenant's time to Ready in the benchmark's P1 (docs/benchmarks.md), while a pass of a class of one tenant
- * costs a few milliseconds.
+ * <p>Paced by cost rather than at a fixed rate: onboarding a tenant takes two or three passes (its objects; the
+ * echoes of those writes that arrive before the writes return; its listener once the certificate is issued), and a
+ * fixed rate low enough for a storm over thousands of tenants made each of those wait up to 200 ms, half of a
+ * tenant's time to Ready (docs/benchmarks.md), while a pass over a few tenants costs a few milliseconds.
  */
 final class PassPacing {
 

@@ -99,6 +99,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     String name = tenantClass.getMetadata().getName();
     Optional<Duration> paced = pacing.wait(name);
     if (paced.isPresent()) {
+      // A millisecond more, so that the pass comes back once the wait is over rather than just before.
       return UpdateControl.<TenantIngressClass>noUpdate().rescheduleAfter(paced.get().toMillis() + 1);
     }
     PlanIndex planned = view.index();

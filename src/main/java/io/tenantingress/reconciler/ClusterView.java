@@ -73,7 +73,8 @@ final class ClusterView implements AutoCloseable {
    * (and by a Certificate's issuance), each mapped to the classes it concerns.
    */
   List<EventSource<?, TenantIngressClass>> open(EventSourceContext<TenantIngressClass> context) {
-    ConcernedClasses concerned = new ConcernedClasses(() -> context.getPrimaryCache().list());
+    ConcernedClasses concerned = new ConcernedClasses(() -> context.getPrimaryCache().list(),
+        () -> planner.published());
     // A class's own source: its spec as every plan reads it, its status as the status reconciler reads it.
     classes = source(TenantIngressClass.class, context, c -> Set.of(ResourceID.fromResource(c)),
         new WithoutManagedFieldsStore<>(), ClusterView::beyondStatus);
@@ -81,7 +82,7 @@ final class ClusterView implements AutoCloseable {
     // A TenantIngress wakes the classes through the plan that holds its change (PlanEvents), not before it.
     tenants = source(TenantIngress.class, context, t -> Set.of(), new WithoutStatusStore<>(),
         ClusterView::beyondStatus);
-    namespaces = source(Namespace.class, context, concerned::all, new WithoutManagedFieldsStore<>(),
+    namespaces = source(Namespace.class, context, concerned::ofNamespace, new WithoutManagedFieldsStore<>(),
         ClusterView::beyondStatus);
     // An issuance wakes the classes through the plan that holds it.
     certificates = source(Certificate.class, context, concerned::ofCertificate, new WithoutManagedFieldsStore<>(),

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * desired state names; everything else on the object stays whoever's it is. The cache holds every object of the
  * kinds written, whoever wrote them ({@link ClusterView}): a name someone else already uses is known without asking
  * the API server. What is written goes back into the informer's recent-write cache (java-operator-sdk's
- * {@code handleRecentResourceCreate/Update}), so that the next pass reads it and its echo wakes nobody.
+ * {@code handleRecentResourceCreate/Update}), so that the next pass reads it and its echo wakes nobody. An echo
+ * often arrives before the write has returned, before that: each write therefore carries java-operator-sdk's
+ * {@code javaoperatorsdk.io/previous} annotation (the informer's id, and the resourceVersion written over), from
+ * which the informer tells its own write's echo apart on arrival.
  *
  * <p>At thousands of tenants a class holds tens of thousands of objects, and every pass checks all of them. So
  * it remembers, per object, a fingerprint of the desired state it last found or made current, and the
@@ -138,8 +141,9 @@ final class ManagedObjectApplier {
     }
     HasMetadata applied;
     try {
-      applied = client.resource(AppliedState.stamped(desired)).fieldManager(FIELD_MANAGER).forceConflicts()
-          .serverSideApply();
+      HasMetadata stamped = cache.addPreviousAnnotation(cached == null ? null
+          : cached.getMetadata().getResourceVersion(), AppliedState.stamped(desired));
+      applied = client.resource(stamped).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     } catch (KubernetesClientException e) {
       if (!REFUSALS.contains(e.getCode())) {
         throw e;

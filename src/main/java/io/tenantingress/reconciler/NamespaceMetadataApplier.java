@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ final class NamespaceMetadataApplier {
    * @param mayCreate namespaces the operator may create when missing (gateway namespaces); a tenant namespace
    *     that is gone is never brought back
    */
-  synchronized void apply(List<Namespace> desired, Set<String> mayCreate) {
+  synchronized void apply(Collection<Namespace> desired, Set<String> mayCreate) {
     Map<String, Namespace> current = new HashMap<>();
     view.namespaces().list().forEach(ns -> current.put(ns.getMetadata().getName(), ns));
     Map<String, Keys> wanted = new HashMap<>();
@@ -107,11 +108,23 @@ final class NamespaceMetadataApplier {
       // The cache still shows the namespace as it was before this operator's write of these very keys.
       return false;
     }
+    return !carries(namespace, keys);
+  }
+
+  /**
+   * Whether a namespace carries exactly what the operator sets on it: the labels and annotations of
+   * {@code desired} (null: none), with those values, and no other key claimed by the operator.
+   */
+  static boolean carries(Namespace namespace, Namespace desired) {
+    return carries(namespace, desired == null ? Keys.NONE : Keys.of(desired.getMetadata()));
+  }
+
+  private static boolean carries(Namespace namespace, Keys keys) {
     Keys present = Keys.of(namespace.getMetadata());
-    return !claimed(namespace, "f:labels").equals(keys.labels().keySet())
-        || !claimed(namespace, "f:annotations").equals(keys.annotations().keySet())
-        || !present.labels().entrySet().containsAll(keys.labels().entrySet())
-        || !present.annotations().entrySet().containsAll(keys.annotations().entrySet());
+    return claimed(namespace, "f:labels").equals(keys.labels().keySet())
+        && claimed(namespace, "f:annotations").equals(keys.annotations().keySet())
+        && present.labels().entrySet().containsAll(keys.labels().entrySet())
+        && present.annotations().entrySet().containsAll(keys.annotations().entrySet());
   }
 
   /** Whether a managedFields entry is the operator's server-side apply: the only one {@link #claimed} reads. */

@@ -1,8 +1,10 @@
 package io.tenantingress.reconciler;
 
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.desired.ClassPlan;
 import io.tenantingress.desired.HostnamePlan;
+import io.tenantingress.desired.NamespaceMetadataDesiredState;
 import io.tenantingress.desired.Plan;
 import io.tenantingress.desired.TenantPlan;
 import io.tenantingress.desired.TenantRef;
@@ -17,10 +19,11 @@ import java.util.stream.Stream;
 
 /**
  * Lookups into one plan, built once per plan: every status reconcile needs its own tenant and its namespace's
- * claims, and scanning thousands of tenants for them on each reconcile would cost more than the reconcile.
+ * claims, every namespace event what the operator sets on that namespace, and scanning thousands of tenants for
+ * them each time would cost more than the reconcile.
  */
 record PlanIndex(Plan plan, Map<TenantRef, TenantPlan> byRef, Map<String, Set<String>> claimedByNamespace,
-    Map<String, Long> classGenerations) {
+    Map<String, Long> classGenerations, Map<String, Namespace> namespaceMetadata) {
 
   /** @param classes the classes the plan was made from (their generations say which spec it holds) */
   static PlanIndex of(Plan plan, List<TenantIngressClass> classes) {
@@ -33,7 +36,9 @@ record PlanIndex(Plan plan, Map<TenantRef, TenantPlan> byRef, Map<String, Set<St
             .forEach(h -> claimed.computeIfAbsent(t.namespace(), k -> new HashSet<>()).add(h)));
     Map<String, Long> generations = new HashMap<>();
     classes.forEach(c -> generations.put(c.getMetadata().getName(), c.getMetadata().getGeneration()));
-    return new PlanIndex(plan, byRef, claimed, generations);
+    Map<String, Namespace> namespaceMetadata = new HashMap<>();
+    NamespaceMetadataDesiredState.render(plan).forEach(ns -> namespaceMetadata.put(ns.getMetadata().getName(), ns));
+    return new PlanIndex(plan, byRef, claimed, generations, namespaceMetadata);
   }
 
   /** Whether the plan was made from this generation of the class. */
@@ -44,6 +49,11 @@ record PlanIndex(Plan plan, Map<TenantRef, TenantPlan> byRef, Map<String, Set<St
 
   Optional<TenantPlan> tenant(TenantRef ref) {
     return Optional.ofNullable(byRef.get(ref));
+  }
+
+  /** What the operator sets on a namespace (its labels and annotations), if anything. */
+  Optional<Namespace> namespaceMetadata(String namespace) {
+    return Optional.ofNullable(namespaceMetadata.get(namespace));
   }
 
   /** Every hostname some TenantIngress of the namespace names, whatever was decided for it. */

@@ -3,6 +3,7 @@ package io.tenantingress.reconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,6 +63,11 @@ final class Planner implements AutoCloseable {
       }
       return current;
     }
+  }
+
+  /** The latest plan, if one was made: unlike {@link #current()}, never plans. */
+  Optional<PlanIndex> published() {
+    return Optional.ofNullable(current);
   }
 
   /** Calls {@code listener} with the previous and the new plan each time one is published. */

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -123,7 +122,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
    * TenantIngresses that keep a class being deleted in place.
    */
   private Maintained maintain(TenantIngressClass tenantClass, ClassPlan classPlan, List<String> users) {
-    applyNamespaceLabels(p -> p);
+    applyNamespaceLabels(Optional.empty());
     ClassObjectsWriter.ClassWrite written = writer.write(classPlan);
     written.adopted().forEach(report -> events.adopted(tenantClass, report));
     TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, classPlan,
@@ -162,8 +161,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
           Optional.of(IN_USE_RECHECK)).orElseThrow().toMillis());
     }
     writer.deleteAll(tenantClass.getMetadata().getName());
-    applyNamespaceLabels(p -> new Plan(p.classes().stream()
-        .filter(c -> !c.tenantClass().name().equals(tenantClass.getMetadata().getName())).toList(), p.unresolved()));
+    applyNamespaceLabels(Optional.of(tenantClass.getMetadata().getName()));
     statuses.forget(tenantClass);
     pacing.forget(tenantClass.getMetadata().getName());
     return DeleteControl.defaultDelete();
@@ -173,10 +171,18 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
    * Every class's pass applies every namespace's labels, from the plan of all classes. Plan and cache are read
    * once this pass has the label writer to itself: a pass holding an older plan would otherwise take away a
    * label that another class's pass, with a newer plan, had just set.
+   *
+   * @param leaving a class being deleted, whose tenants' labels go with it
    */
-  private void applyNamespaceLabels(UnaryOperator<Plan> which) {
+  private void applyNamespaceLabels(Optional<String> leaving) {
     synchronized (namespaceMetadata) {
-      Plan plan = which.apply(view.plan());
+      PlanIndex index = view.index();
+      if (leaving.isEmpty()) {
+        namespaceMetadata.apply(index.namespaceMetadata().values(), gatewayNamespaces(index.plan()));
+        return;
+      }
+      Plan plan = new Plan(index.plan().classes().stream()
+          .filter(c -> !c.tenantClass().name().equals(leaving.get())).toList(), index.plan().unresolved());
       namespaceMetadata.apply(NamespaceMetadataDesiredState.render(plan), gatewayNamespaces(plan));
     }
   }

@@ -10,10 +10,12 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The class reconciler's pace: a class's next pass starts no sooner after the last one ended than that one spent
- * computing (its CPU time on the reconciler's thread: rendering every object of the class and comparing it with the
- * cache; waiting for writes costs none). A change after a quiet spell is reconciled at once; while events keep
- * coming, passes take at most half a core, and each holds every change since the one before.
+ * The class reconciler's pace: a class's next pass starts no sooner after the last one started than twice what that
+ * one spent computing (its CPU time on the reconciler's thread: rendering every object of the class and comparing it
+ * with the cache; waiting for writes costs none). While events keep coming, passes take at most half a core, and
+ * each holds every change since the one before; a change after a quiet spell, or after a pass that spent at least
+ * half its time waiting for its writes, is reconciled at once (onboarding one tenant after another: its issuance
+ * arrives as the pass that wrote its Certificate ends).
  *
  * <p>Paced by cost rather than at a fixed rate: onboarding a tenant takes two or three passes (its objects; the
  * echoes of those writes that arrive before the writes return; its listener once the certificate is issued), and a
@@ -45,11 +47,12 @@ final class PassPacing {
 
   /** Runs a pass of the class on this thread, and spaces the next one by what this one computed. */
   <T> T pass(String className, Supplier<T> pass) {
+    long start = nanoTime.getAsLong();
     long before = cpuTime.getAsLong();
     try {
       return pass.get();
     } finally {
-      notBefore.put(className, nanoTime.getAsLong() + Math.max(0, cpuTime.getAsLong() - before));
+      notBefore.put(className, start + 2 * Math.max(0, cpuTime.getAsLong() - before));
     }
   }
 

@@ -10,6 +10,7 @@ import io.tenantingress.envoy.ClientTrafficPolicySpec.PolicyTargetReference;
 import io.tenantingress.envoy.ClientTrafficPolicySpec.ProxyProtocolSettings;
 import io.tenantingress.envoy.ClientTrafficPolicySpec.XForwardedForSettings;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One ClientTrafficPolicy per Gateway, in the Gateway's namespace (Envoy Gateway ignores a policy placed
@@ -23,8 +24,9 @@ public final class ClientTrafficPolicyDesiredState {
   private ClientTrafficPolicyDesiredState() {
   }
 
-  public static List<ClientTrafficPolicy> render(ClassPlan plan) {
-    return GatewayInstance.of(plan).stream().map(ClientTrafficPolicyDesiredState::policy).toList();
+  public static List<ClientTrafficPolicy> render(ClassPlan plan, Predicate<String> namespaces) {
+    return GatewayInstance.of(plan).stream().filter(g -> namespaces.test(g.namespace()))
+        .map(ClientTrafficPolicyDesiredState::policy).toList();
   }
 
   private static ClientTrafficPolicy policy(GatewayInstance gateway) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.function.Predicate;
 
 /**
  * The Gateways of a class. With {@code tenantListeners: ListenerSet} the shared Gateway has only its http
@@ -32,8 +33,9 @@ public final class GatewayDesiredState {
   private GatewayDesiredState() {
   }
 
-  public static List<Gateway> render(ClassPlan plan) {
-    return GatewayInstance.of(plan).stream().map(g -> gateway(g, plan.handWrittenServed())).toList();
+  public static List<Gateway> render(ClassPlan plan, Predicate<String> namespaces) {
+    return GatewayInstance.of(plan).stream().filter(g -> namespaces.test(g.namespace()))
+        .map(g -> gateway(g, plan.handWrittenServed())).toList();
   }
 
   private static Gateway gateway(GatewayInstance instance, List<HandWrittenCertificate> handWritten) {

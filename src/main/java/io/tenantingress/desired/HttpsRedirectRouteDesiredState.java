@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The HTTPRoutes that answer every host on port 80 with a 301 to https: one per Gateway on its http listener and,
@@ -20,20 +21,26 @@ public final class HttpsRedirectRouteDesiredState {
   private HttpsRedirectRouteDesiredState() {
   }
 
-  public static List<HTTPRoute> render(ClassPlan plan) {
+  public static List<HTTPRoute> render(ClassPlan plan, Predicate<String> namespaces) {
     if (!plan.tenantClass().httpsRedirect()) {
       return List.of();
     }
     List<HTTPRoute> routes = new ArrayList<>();
     for (GatewayInstance gateway : GatewayInstance.of(plan)) {
-      routes.add(redirect(gateway.namespace(), ResourceNames.HTTPS_REDIRECT_ROUTE, gateway.labels(),
-          new ParentReferenceBuilder().withName(gateway.name()).withNamespace(gateway.namespace())
-              .withSectionName(GatewayDesiredState.HTTP_LISTENER).build()));
+      if (namespaces.test(gateway.namespace())) {
+        routes.add(redirect(gateway.namespace(), ResourceNames.HTTPS_REDIRECT_ROUTE, gateway.labels(),
+            new ParentReferenceBuilder().withName(gateway.name()).withNamespace(gateway.namespace())
+                .withSectionName(GatewayDesiredState.HTTP_LISTENER).build()));
+      }
       if (plan.tenantClass().usesListenerSets()) {
-        gateway.placement().byNamespace().forEach((namespace, sets) -> sets.keySet().forEach(listenerSet ->
-            routes.add(redirect(namespace, listenerSet, OwnershipLabels.forNamespace(plan.tenantClass().name(),
-                namespace), new ParentReferenceBuilder().withGroup(ClientTrafficPolicyDesiredState.GATEWAY_API_GROUP)
-                .withKind("ListenerSet").withName(listenerSet).withPort(plan.tenantClass().httpPort()).build()))));
+        gateway.placement().byNamespace().forEach((namespace, sets) -> {
+          if (namespaces.test(namespace)) {
+            sets.keySet().forEach(listenerSet -> routes.add(redirect(namespace, listenerSet,
+                OwnershipLabels.forNamespace(plan.tenantClass().name(), namespace), new ParentReferenceBuilder()
+                    .withGroup(ClientTrafficPolicyDesiredState.GATEWAY_API_GROUP).withKind("ListenerSet")
+                    .withName(listenerSet).withPort(plan.tenantClass().httpPort()).build())));
+          }
+        });
       }
     }
     return routes;

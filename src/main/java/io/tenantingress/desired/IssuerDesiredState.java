@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.tenantingress.api.v1alpha1.Acme;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The ACME Issuer of each Gateway, in the namespace where TLS terminates, when the class asks for one. HTTP-01
@@ -24,7 +25,7 @@ public final class IssuerDesiredState {
   private IssuerDesiredState() {
   }
 
-  public static List<Issuer> render(ClassPlan plan) {
+  public static List<Issuer> render(ClassPlan plan, Predicate<String> namespaces) {
     if (plan.tenantClass().acme() == null) {
       return List.of();
     }
@@ -33,7 +34,7 @@ public final class IssuerDesiredState {
       // Certificates live in the tenant namespaces, and an Issuer only serves its own namespace; challenges are
       // answered on the hostnames' own http listeners, on the namespace's ListenerSets.
       return gateways.stream().flatMap(g -> g.tenants().stream()
-              .filter(t -> !t.externalTls() && !t.admitted().isEmpty()).map(TenantPlan::namespace).distinct()
+              .filter(t -> !t.externalTls() && !t.admitted().isEmpty()).map(TenantPlan::namespace).distinct().filter(namespaces)
               .map(namespace -> issuer(g, namespace, OwnershipLabels.forNamespace(plan.tenantClass().name(),
                   namespace), g.placement().listenerSets(namespace).stream()
                   .map(listenerSet -> new ParentReferenceBuilder()
@@ -41,7 +42,7 @@ public final class IssuerDesiredState {
                       .withName(listenerSet).withPort(plan.tenantClass().httpPort()).build()).toList())))
           .toList();
     }
-    return gateways.stream().map(g -> issuer(g, g.namespace(), g.labels(), List.of(new ParentReferenceBuilder()
+    return gateways.stream().filter(g -> namespaces.test(g.namespace())).map(g -> issuer(g, g.namespace(), g.labels(), List.of(new ParentReferenceBuilder()
         .withGroup(ClientTrafficPolicyDesiredState.GATEWAY_API_GROUP).withKind("Gateway").withName(g.name())
         .withNamespace(g.namespace()).build()))).toList();
   }

@@ -10,6 +10,7 @@ import io.tenantingress.gatewayapi.ListenerSetSpec.ParentGatewayReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The ListenerSets of the hostnames that live on them (see ListenerSetPlacement): each tenant namespace's, attached
@@ -23,11 +24,14 @@ public final class ListenerSetDesiredState {
   private ListenerSetDesiredState() {
   }
 
-  public static List<ListenerSet> render(ClassPlan plan) {
+  public static List<ListenerSet> render(ClassPlan plan, Predicate<String> namespaces) {
     ListenerSetPlacement placement = plan.placement();
     EffectiveClass tenantClass = plan.tenantClass();
     List<ListenerSet> listenerSets = new ArrayList<>();
     placement.byNamespace().forEach((namespace, sets) -> sets.forEach((name, hostnames) -> {
+      if (!namespaces.test(namespace)) {
+        return;
+      }
       List<Listener> listeners = new ArrayList<>();
       for (HostnamePlan hostname : hostnames) {
         if (tenantClass.usesListenerSets()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * With External TLS on a shared Gateway the certificate stays in the tenant's namespace, and the Gateway
@@ -19,7 +20,7 @@ public final class ReferenceGrantDesiredState {
   private ReferenceGrantDesiredState() {
   }
 
-  public static List<ReferenceGrant> render(ClassPlan plan) {
+  public static List<ReferenceGrant> render(ClassPlan plan, Predicate<String> namespaces) {
     if (!plan.tenantClass().shared() || plan.tenantClass().usesListenerSets()) {
       // A dedicated Gateway or a tenant's ListenerSet uses Secrets of its own namespace: nothing to grant.
       return List.of();
@@ -28,7 +29,7 @@ public final class ReferenceGrantDesiredState {
     Map<String, TreeSet<String>> secretsByNamespace = new TreeMap<>();
     for (GatewayInstance gateway : GatewayInstance.of(plan)) {
       gateway.tenants().stream().filter(TenantPlan::externalTls).flatMap(t -> t.admitted().stream())
-          .map(HostnamePlan::secret)
+          .map(HostnamePlan::secret).filter(s -> namespaces.test(s.namespace()))
           .forEach(s -> secretsByNamespace.computeIfAbsent(s.namespace(), k -> new TreeSet<>()).add(s.name()));
     }
     return secretsByNamespace.entrySet().stream().map(e -> grant(tenantClass, e.getKey(), e.getValue())).toList();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The {@code routes} convenience: one HTTPRoute per hostname in the tenant namespace, with a rule per path,
@@ -22,13 +23,13 @@ public final class TenantRouteDesiredState {
   private TenantRouteDesiredState() {
   }
 
-  public static List<HTTPRoute> render(ClassPlan plan) {
+  public static List<HTTPRoute> render(ClassPlan plan, Predicate<String> namespaces) {
     List<HTTPRoute> routes = new ArrayList<>();
     ListenerSetPlacement placement = plan.placement();
     for (GatewayInstance gateway : GatewayInstance.of(plan)) {
       for (TenantPlan tenant : gateway.tenants()) {
         List<Route> wanted = tenant.tenant().getSpec().routes();
-        if (wanted == null) {
+        if (wanted == null || !namespaces.test(tenant.namespace())) {
           continue;
         }
         Map<String, List<Route>> byHostname = new LinkedHashMap<>();

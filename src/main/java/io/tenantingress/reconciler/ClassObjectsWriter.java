@@ -12,6 +12,7 @@ import io.tenantingress.desired.WriteStep;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * The apply engine: takes a class's plan, brings everything the class renders to it, and says what became of it.
  * {@link WriteStep}s go one after the other, the objects of one step concurrently; what the
- * class no longer renders is deleted once nothing still refers to it. Each Gateway is written at most once a
+ * class no longer renders is deleted once nothing still refers to it. A pass renders only the namespaces whose
+ * objects may have to change ({@link CurrentNamespaces}). Each Gateway is written at most once a
  * second ({@link WritePacing}): Envoy Gateway recomputes every listener on each write, so a burst of tenants costs
  * a handful of Gateway writes while each tenant's own objects are written at once.
  */
@@ -37,6 +39,7 @@ final class ClassObjectsWriter {
   private final ManagedObjectApplier applier;
   private final ClusterView view;
   private final WritePacing gatewayPacing;
+  private final CurrentNamespaces currentNamespaces = new CurrentNamespaces();
 
   ClassObjectsWriter(KubernetesClient client, ClusterView view, WriteCounter writes, ConcurrentRequests concurrently,
       Clock clock) {
@@ -47,8 +50,10 @@ final class ClassObjectsWriter {
 
   ClassWrite write(ClassPlan plan) {
     Pass pass = new Pass(plan.tenantClass());
+    CurrentNamespaces.Unchanged unchanged = currentNamespaces.unchanged(plan, applier::stillCurrent);
+    pass.wanted.addAll(unchanged.keys());
     for (WriteStep step : WriteStep.values()) {
-      List<ManagedObjectApplier.Request> due = pass.due(step.render(plan));
+      List<ManagedObjectApplier.Request> due = pass.due(step.render(plan, unchanged::renders));
       pass.record(due, applier.applyAll(due));
     }
     // While a Gateway still references what a tenant leaves behind, that stays too, until the Gateway's turn; and
@@ -58,6 +63,7 @@ final class ClassObjectsWriter {
           .filter(o -> !pass.wanted.contains(ManagedObjectApplier.key(o))).toList());
     }
     applier.forgetAllBut(pass.tenantClass.name(), pass.wanted);
+    currentNamespaces.passed(plan, unchanged, pass.keysByNamespace, applier::stillCurrent);
     return new ClassWrite(pass.namesTaken, pass.refused, pass.adopted, Optional.ofNullable(pass.deferred));
   }
 
@@ -66,6 +72,7 @@ final class ClassObjectsWriter {
 
     private final EffectiveClass tenantClass;
     private final Set<String> wanted = new HashSet<>();
+    private final Map<String, List<String>> keysByNamespace = new HashMap<>();
     private final List<String> namesTaken = new ArrayList<>();
     private final List<RefusedObject> refused = new ArrayList<>();
     private final List<String> adopted = new ArrayList<>();
@@ -84,6 +91,7 @@ final class ClassObjectsWriter {
       for (HasMetadata object : rendered) {
         String key = ManagedObjectApplier.key(object);
         wanted.add(key);
+        keysByNamespace.computeIfAbsent(object.getMetadata().getNamespace(), k -> new ArrayList<>()).add(key);
         if (applier.isCurrent(object)) {
           continue;
         }
@@ -117,6 +125,7 @@ final class ClassObjectsWriter {
 
   /** Deletes everything rendered for a class that is gone, its Gateways last (their listeners name the rest). */
   void deleteAll(String className) {
+    currentNamespaces.forget(className);
     Map<Boolean, List<HasMetadata>> gatewaysOrNot = renderedFor(className)
         .collect(Collectors.partitioningBy(o -> o instanceof Gateway));
     applier.deleteAll(gatewaysOrNot.get(false));

@@ -69,7 +69,13 @@ final class ManagedObjectApplier {
    * That the object at this resourceVersion holds the desired state with this fingerprint (the hash code of the
    * rendered object, before stamping), as found or applied at {@code since} (nanoTime).
    */
-  private record Current(int fingerprint, String resourceVersion, String className, long since) {
+  private record Current(Class<? extends HasMetadata> type, ResourceID id, int fingerprint, String resourceVersion,
+      String className, long since) {
+
+    Current(HasMetadata desired, String resourceVersion) {
+      this(desired.getClass(), ResourceID.fromResource(desired), desired.hashCode(), resourceVersion,
+          ManagedObjectApplier.className(desired), System.nanoTime());
+    }
 
     boolean vouchesFor(int desired, HasMetadata cached) {
       return cached != null && cached.getMetadata().getDeletionTimestamp() == null
@@ -159,17 +165,20 @@ final class ManagedObjectApplier {
     } else {
       cache.handleRecentResourceUpdate(id, applied, cached);
     }
-    current.put(key(desired), new Current(desired.hashCode(), applied.getMetadata().getResourceVersion(),
-        className(desired), System.nanoTime()));
+    current.put(key(desired), new Current(desired, applied.getMetadata().getResourceVersion()));
     writes.record(desired.getKind());
     log.info("applied {} {}/{}", desired.getKind(), desired.getMetadata().getNamespace(),
         desired.getMetadata().getName());
     return adopted == null ? Result.WRITTEN : new Result(Outcome.ADOPTED, adopted);
   }
 
-  @SuppressWarnings("unchecked")
   private SharedInformerEventSource<HasMetadata> cacheOf(HasMetadata object) {
-    return (SharedInformerEventSource<HasMetadata>) view.ofWritten(object.getClass());
+    return cacheOf(object.getClass());
+  }
+
+  @SuppressWarnings("unchecked")
+  private SharedInformerEventSource<HasMetadata> cacheOf(Class<? extends HasMetadata> type) {
+    return (SharedInformerEventSource<HasMetadata>) view.ofWritten(type);
   }
 
   /**
@@ -206,11 +215,19 @@ final class ManagedObjectApplier {
       return true;
     }
     if (AppliedState.upToDate(desired, cached)) {
-      current.put(key, new Current(fingerprint, cached.getMetadata().getResourceVersion(), className(desired),
-          System.nanoTime()));
+      current.put(key, new Current(desired, cached.getMetadata().getResourceVersion()));
       return true;
     }
     return false;
+  }
+
+  /**
+   * Whether the object of this key is still as this applier last found or made it current: nobody changed or
+   * deleted it since, and that was less than {@value #TRUSTED_MINUTES} minutes ago.
+   */
+  boolean stillCurrent(String key) {
+    Current known = current.get(key);
+    return known != null && known.vouchesFor(known.fingerprint(), cacheOf(known.type()).get(known.id()).orElse(null));
   }
 
   private static String className(HasMetadata object) {

@@ -61,7 +61,7 @@ class RenderingBenchmark {
       ClassPlan classPlan = plan.forClass("bench").orElseThrow();
       for (WriteStep step : WriteStep.values()) {
         long stepStart = System.nanoTime();
-        for (HasMetadata object : step.render(classPlan)) {
+        for (HasMetadata object : step.render(classPlan, WriteStep.EVERY_NAMESPACE)) {
           fingerprint = 31 * fingerprint + object.hashCode();
           objects++;
         }

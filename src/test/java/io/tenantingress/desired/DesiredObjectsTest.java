@@ -1,5 +1,6 @@
 package io.tenantingress.desired;
 
+import static io.tenantingress.desired.WriteStep.EVERY_NAMESPACE;
 import static io.tenantingress.desired.Fixtures.DIRECT_HTTP01;
 import static io.tenantingress.desired.Fixtures.defaultClass;
 import static io.tenantingress.desired.Fixtures.issued;
@@ -30,17 +31,17 @@ class DesiredObjectsTest {
   void theSharedGatewayHasNoHttpsListenerUntilSomeCertificateIsIssued() {
     ClassPlan plan = classPlan(DIRECT_HTTP01, ObservedFacts.NONE, tenant("team-a", "web", 1, "a.example.com"));
 
-    Gateway gateway = GatewayDesiredState.render(plan).get(0);
+    Gateway gateway = GatewayDesiredState.render(plan, EVERY_NAMESPACE).get(0);
     assertThat(gateway.getSpec().getListeners()).extracting(Listener::getName).containsExactly("http");
-    assertThat(CertificateDesiredState.render(plan)).hasSize(1);
+    assertThat(CertificateDesiredState.render(plan, EVERY_NAMESPACE)).hasSize(1);
   }
 
   @Test
   void theSharedGatewayExistsWithoutTenants() {
     ClassPlan plan = classPlan(DIRECT_HTTP01, ObservedFacts.NONE);
-    assertThat(GatewayDesiredState.render(plan)).singleElement()
+    assertThat(GatewayDesiredState.render(plan, EVERY_NAMESPACE)).singleElement()
         .satisfies(g -> assertThat(g.getSpec().getListeners()).hasSize(1));
-    assertThat(CertificateDesiredState.render(plan)).isEmpty();
+    assertThat(CertificateDesiredState.render(plan, EVERY_NAMESPACE)).isEmpty();
   }
 
   @Test
@@ -49,7 +50,7 @@ class DesiredObjectsTest {
         tenant("team-b", "web", 1, "b.example.com"),
         tenant("team-a", "web", 2, "z.example.com", "pending.example.com"));
 
-    assertThat(httpsListener(GatewayDesiredState.render(plan).get(0)).getTls().getCertificateRefs())
+    assertThat(httpsListener(GatewayDesiredState.render(plan, EVERY_NAMESPACE).get(0)).getTls().getCertificateRefs())
         .extracting(SecretObjectReference::getName)
         .containsExactly("team-a.z.example.com", "team-b.b.example.com");
   }
@@ -59,13 +60,13 @@ class DesiredObjectsTest {
     ClassPlan plan = classPlan(DIRECT_HTTP01, issued("team-a/own-tls"), tenantWithSpec("team-a", "web", 1,
         "hostnames: [a.example.com, www.a.example.com]\ntls: {mode: External, secretName: own-tls}"));
 
-    assertThat(httpsListener(GatewayDesiredState.render(plan).get(0)).getTls().getCertificateRefs()).singleElement()
+    assertThat(httpsListener(GatewayDesiredState.render(plan, EVERY_NAMESPACE).get(0)).getTls().getCertificateRefs()).singleElement()
         .satisfies(ref -> {
           assertThat(ref.getNamespace()).isEqualTo("team-a");
           assertThat(ref.getName()).isEqualTo("own-tls");
         });
-    assertThat(CertificateDesiredState.render(plan)).isEmpty();
-    ReferenceGrant grant = ReferenceGrantDesiredState.render(plan).get(0);
+    assertThat(CertificateDesiredState.render(plan, EVERY_NAMESPACE)).isEmpty();
+    ReferenceGrant grant = ReferenceGrantDesiredState.render(plan, EVERY_NAMESPACE).get(0);
     assertThat(grant.getMetadata().getNamespace()).isEqualTo("team-a");
     assertThat(grant.getSpec().getFrom()).singleElement().satisfies(from -> {
       assertThat(from.getKind()).isEqualTo("Gateway");
@@ -93,7 +94,7 @@ class DesiredObjectsTest {
   void aDns01SolverIsPassedToTheIssuerAsWritten() {
     ClassPlan plan = classPlan("clientIP: {proxyProtocol: {}}\n" + Fixtures.DNS01_CERTIFICATES, ObservedFacts.NONE);
 
-    Issuer issuer = IssuerDesiredState.render(plan).get(0);
+    Issuer issuer = IssuerDesiredState.render(plan, EVERY_NAMESPACE).get(0);
     assertThat(issuer.getMetadata().getName()).isEqualTo("letsencrypt-dns01");
     var dns01 = issuer.getSpec().getAcme().getSolvers().get(0).getDns01();
     assertThat(dns01.getCnameStrategy()).isEqualTo("Follow");
@@ -108,9 +109,9 @@ class DesiredObjectsTest {
         httpsRedirect: false
         """, ObservedFacts.NONE, tenant("team-a", "web", 1, "a.example.com"));
 
-    assertThat(IssuerDesiredState.render(plan)).isEmpty();
-    assertThat(HttpsRedirectRouteDesiredState.render(plan)).isEmpty();
-    Certificate certificate = CertificateDesiredState.render(plan).get(0);
+    assertThat(IssuerDesiredState.render(plan, EVERY_NAMESPACE)).isEmpty();
+    assertThat(HttpsRedirectRouteDesiredState.render(plan, EVERY_NAMESPACE)).isEmpty();
+    Certificate certificate = CertificateDesiredState.render(plan, EVERY_NAMESPACE).get(0);
     assertThat(certificate.getSpec().getIssuerRef().getKind()).isEqualTo("ClusterIssuer");
     assertThat(certificate.getSpec().getIssuerRef().getName()).isEqualTo("corporate-ca");
   }
@@ -126,7 +127,7 @@ class DesiredObjectsTest {
     assertThat(NamespaceMetadataDesiredState.render(plan)).extracting(Namespace::getMetadata)
         .extracting(m -> m.getName() + " " + m.getLabels())
         .containsExactly("edge {example.com/ingress=public}", "team-a {example.com/ingress=public}");
-    Gateway gateway = GatewayDesiredState.render(plan.classes().get(0)).get(0);
+    Gateway gateway = GatewayDesiredState.render(plan.classes().get(0), EVERY_NAMESPACE).get(0);
     assertThat(gateway.getMetadata().getNamespace() + "/" + gateway.getMetadata().getName()).isEqualTo("edge/main");
     assertThat(gateway.getSpec().getListeners().get(0).getAllowedRoutes().getNamespaces().getSelector()
         .getMatchLabels()).isEqualTo(Map.of("example.com/ingress", "public"));
@@ -137,11 +138,11 @@ class DesiredObjectsTest {
     String dedicated = DIRECT_HTTP01 + "layout: Dedicated\n";
     ClassPlan mixed = classPlan(dedicated, issued("team-a/team-a-tls"),
         tenant("team-a", "web", 1, "a.example.com", "b.example.org"));
-    assertThat(httpsListener(GatewayDesiredState.render(mixed).get(0)).getHostname()).isNull();
+    assertThat(httpsListener(GatewayDesiredState.render(mixed, EVERY_NAMESPACE).get(0)).getHostname()).isNull();
 
     ClassPlan siblings = classPlan(dedicated, issued("team-a/team-a-tls"),
         tenant("team-a", "web", 1, "a.team-a.example.com", "*.team-a.example.com"));
-    assertThat(httpsListener(GatewayDesiredState.render(siblings).get(0)).getHostname())
+    assertThat(httpsListener(GatewayDesiredState.render(siblings, EVERY_NAMESPACE).get(0)).getHostname())
         .isEqualTo("*.team-a.example.com");
   }
 
@@ -157,7 +158,7 @@ class DesiredObjectsTest {
               - {hostname: b.example.com, path: /api, service: api, port: 8080}
             """));
 
-    List<HTTPRoute> routes = TenantRouteDesiredState.render(plan);
+    List<HTTPRoute> routes = TenantRouteDesiredState.render(plan, EVERY_NAMESPACE);
     assertThat(routes).singleElement().satisfies(route -> {
       assertThat(route.getMetadata().getName()).isEqualTo("b.example.com");
       assertThat(route.getSpec().getParentRefs().get(0).getNamespace()).isEqualTo("gateway");
@@ -188,7 +189,7 @@ class DesiredObjectsTest {
     ClassPlan plan = classPlan(DIRECT_HTTP01, issued("gateway/team-a.a.example.com"), tenantWithSpec("team-a",
         "web", 1, "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]"));
 
-    List<List<HasMetadata>> steps = Stream.of(WriteStep.values()).map(step -> step.render(plan)).toList();
+    List<List<HasMetadata>> steps = Stream.of(WriteStep.values()).map(step -> step.render(plan, EVERY_NAMESPACE)).toList();
 
     assertThat(steps).map(step -> step.stream().map(HasMetadata::getKind).toList()).containsExactly(List.of(),
         List.of("Issuer"), List.of("Certificate"), List.of("Gateway"), List.of("ClientTrafficPolicy"),
@@ -214,7 +215,7 @@ class DesiredObjectsTest {
 
   private static ClientTrafficPolicy policy(String clientIp) {
     return ClientTrafficPolicyDesiredState.render(classPlan(clientIp + "\n"
-        + "certificates: {issuerRef: {kind: ClusterIssuer, name: le}}\n", ObservedFacts.NONE)).get(0);
+        + "certificates: {issuerRef: {kind: ClusterIssuer, name: le}}\n", ObservedFacts.NONE), EVERY_NAMESPACE).get(0);
   }
 
   private static Listener httpsListener(Gateway gateway) {

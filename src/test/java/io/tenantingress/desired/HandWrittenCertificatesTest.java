@@ -1,5 +1,6 @@
 package io.tenantingress.desired;
 
+import static io.tenantingress.desired.WriteStep.EVERY_NAMESPACE;
 import static io.tenantingress.desired.Fixtures.DIRECT_HTTP01;
 import static io.tenantingress.desired.Fixtures.defaultClass;
 import static io.tenantingress.desired.Fixtures.tenant;
@@ -49,7 +50,7 @@ class HandWrittenCertificatesTest {
   }
 
   private static List<String> refs(ClassPlan plan) {
-    Gateway gateway = GatewayDesiredState.render(plan).get(0);
+    Gateway gateway = GatewayDesiredState.render(plan, EVERY_NAMESPACE).get(0);
     return gateway.getSpec().getListeners().stream().filter(l -> l.getName().equals("https"))
         .flatMap(l -> l.getTls().getCertificateRefs().stream()).map(r -> r.getName()).toList();
   }

@@ -1,5 +1,6 @@
 package io.tenantingress.desired;
 
+import static io.tenantingress.desired.WriteStep.EVERY_NAMESPACE;
 import static io.tenantingress.desired.Fixtures.DIRECT_HTTP01;
 import static io.tenantingress.desired.Fixtures.defaultClass;
 import static io.tenantingress.desired.Fixtures.issued;
@@ -27,7 +28,7 @@ class ListenerSetLayoutTest {
   @Test
   void theGatewayKeepsOnlyHttpForItsOwnNamespaceAndAdmitsLabelledNamespacesListenerSets() {
     ClassPlan plan = plan(issued("team-a/a.example.com"), tenant("team-a", "web", 1, "a.example.com"));
-    Gateway gateway = GatewayDesiredState.render(plan).get(0);
+    Gateway gateway = GatewayDesiredState.render(plan, EVERY_NAMESPACE).get(0);
     assertThat(gateway.getSpec().getListeners()).singleElement().satisfies(http -> {
       assertThat(http.getName()).isEqualTo("http");
       // No tenant's route attaches to the Gateway's port 80: each hostname has its own http listener.
@@ -41,7 +42,7 @@ class ListenerSetLayoutTest {
   @Test
   void theClientTrafficPolicyStillCoversTheWholeEntryPoint() {
     ClassPlan plan = plan(issued("team-a/a.example.com"), tenant("team-a", "web", 1, "a.example.com"));
-    assertThat(ClientTrafficPolicyDesiredState.render(plan)).singleElement().satisfies(policy -> {
+    assertThat(ClientTrafficPolicyDesiredState.render(plan, EVERY_NAMESPACE)).singleElement().satisfies(policy -> {
       assertThat(policy.getMetadata().getNamespace()).isEqualTo("gateway");
       assertThat(policy.getSpec().targetRefs()).singleElement().satisfies(target -> {
         assertThat(target.kind()).isEqualTo("Gateway");
@@ -56,7 +57,7 @@ class ListenerSetLayoutTest {
     ClassPlan plan = plan(issued("team-a/a.example.com"),
         tenant("team-a", "web", 1, "a.example.com", "pending.example.com"));
 
-    ListenerSet listenerSet = ListenerSetDesiredState.render(plan).get(0);
+    ListenerSet listenerSet = ListenerSetDesiredState.render(plan, EVERY_NAMESPACE).get(0);
     assertThat(listenerSet.getMetadata().getNamespace() + "/" + listenerSet.getMetadata().getName())
         .isEqualTo("team-a/tenantingress-shared");
     assertThat(listenerSet.getSpec().parentRef().namespace() + "/" + listenerSet.getSpec().parentRef().name())
@@ -76,9 +77,9 @@ class ListenerSetLayoutTest {
   @Test
   void eachListenerSetHasARedirectOnItsPort80ListenersInItsOwnNamespace() {
     ClassPlan plan = plan(issued("team-a/a.example.com"), tenant("team-a", "web", 1, "a.example.com"));
-    assertThat(HttpsRedirectRouteDesiredState.render(plan)).extracting(r -> r.getMetadata().getNamespace() + "/"
+    assertThat(HttpsRedirectRouteDesiredState.render(plan, EVERY_NAMESPACE)).extracting(r -> r.getMetadata().getNamespace() + "/"
         + r.getMetadata().getName()).containsExactly("gateway/https-redirect", "team-a/tenantingress-shared");
-    HTTPRoute redirect = HttpsRedirectRouteDesiredState.render(plan).get(1);
+    HTTPRoute redirect = HttpsRedirectRouteDesiredState.render(plan, EVERY_NAMESPACE).get(1);
     assertThat(redirect.getSpec().getParentRefs()).singleElement().satisfies(ref -> {
       assertThat(ref.getKind()).isEqualTo("ListenerSet");
       assertThat(ref.getGroup()).isEqualTo("gateway.networking.k8s.io");
@@ -93,11 +94,11 @@ class ListenerSetLayoutTest {
   @Test
   void certificatesAndTheirIssuerLiveInTheTenantNamespace() {
     ClassPlan plan = plan(ObservedFacts.NONE, tenant("team-a", "web", 1, "a.example.com"));
-    assertThat(CertificateDesiredState.render(plan)).singleElement().satisfies(c -> {
+    assertThat(CertificateDesiredState.render(plan, EVERY_NAMESPACE)).singleElement().satisfies(c -> {
       assertThat(c.getMetadata().getNamespace() + "/" + c.getMetadata().getName()).isEqualTo("team-a/a.example.com");
       assertThat(c.getSpec().getSecretName()).isEqualTo("a.example.com");
     });
-    Issuer issuer = IssuerDesiredState.render(plan).get(0);
+    Issuer issuer = IssuerDesiredState.render(plan, EVERY_NAMESPACE).get(0);
     assertThat(issuer.getMetadata().getNamespace()).isEqualTo("team-a");
     // Challenges are answered on the hostname's own http listener, which admits no other namespace's route.
     assertThat(issuer.getSpec().getAcme().getSolvers().get(0).getHttp01().getGatewayHTTPRoute().getParentRefs())
@@ -112,9 +113,9 @@ class ListenerSetLayoutTest {
   void externalTlsNeedsNoGrant() {
     ClassPlan plan = plan(issued("team-a/own"),
         tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]\ntls: {mode: External, secretName: own}"));
-    assertThat(ReferenceGrantDesiredState.render(plan)).isEmpty();
-    assertThat(CertificateDesiredState.render(plan)).isEmpty();
-    assertThat(ListenerSetDesiredState.render(plan).get(0).getSpec().listeners().get(1).getTls().getCertificateRefs()
+    assertThat(ReferenceGrantDesiredState.render(plan, EVERY_NAMESPACE)).isEmpty();
+    assertThat(CertificateDesiredState.render(plan, EVERY_NAMESPACE)).isEmpty();
+    assertThat(ListenerSetDesiredState.render(plan, EVERY_NAMESPACE).get(0).getSpec().listeners().get(1).getTls().getCertificateRefs()
         .get(0).getName()).isEqualTo("own");
   }
 
@@ -122,7 +123,7 @@ class ListenerSetLayoutTest {
   void routesAttachToTheirHostnamesListener() {
     ClassPlan plan = plan(issued("team-a/a.example.com"), tenantWithSpec("team-a", "web", 1,
         "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]"));
-    HTTPRoute route = TenantRouteDesiredState.render(plan).get(0);
+    HTTPRoute route = TenantRouteDesiredState.render(plan, EVERY_NAMESPACE).get(0);
     assertThat(route.getSpec().getParentRefs()).singleElement().satisfies(ref -> {
       assertThat(ref.getKind()).isEqualTo("ListenerSet");
       assertThat(ref.getName()).isEqualTo("tenantingress-shared");
@@ -144,7 +145,7 @@ class ListenerSetLayoutTest {
 
     assertThat(plan.hostnamesOverCapacity()).isEmpty();
     assertThat(plan.tenants().get(0).hostnames()).allSatisfy(h -> assertThat(h.state()).isEqualTo(HostnameState.Ready));
-    List<ListenerSet> sets = ListenerSetDesiredState.render(plan);
+    List<ListenerSet> sets = ListenerSetDesiredState.render(plan, EVERY_NAMESPACE);
     // 64 listeners per ListenerSet (a Gateway API limit), two per hostname.
     assertThat(sets).extracting(s -> s.getMetadata().getName())
         .containsExactly("tenantingress-shared", "tenantingress-shared-2", "tenantingress-shared-3");
@@ -153,7 +154,7 @@ class ListenerSetLayoutTest {
         "h64.example.com", "h64.example.com", "h65.example.com", "h65.example.com", "h66.example.com",
         "h66.example.com", "h67.example.com", "h67.example.com", "h68.example.com", "h68.example.com",
         "h69.example.com", "h69.example.com");
-    assertThat(HttpsRedirectRouteDesiredState.render(plan)).hasSize(4);
+    assertThat(HttpsRedirectRouteDesiredState.render(plan, EVERY_NAMESPACE)).hasSize(4);
   }
 
   @Test
@@ -171,23 +172,23 @@ class ListenerSetLayoutTest {
     HostnamePlan hostname = moving.tenants().get(0).hostnames().get(0);
     assertThat(hostname.state()).isEqualTo(HostnameState.Ready);
     assertThat(hostname.bridge()).isEqualTo(new SecretRef("gateway", "team-a.a.example.com"));
-    assertThat(GatewayDesiredState.render(moving).get(0).getSpec().getListeners()).extracting(Listener::getName)
+    assertThat(GatewayDesiredState.render(moving, EVERY_NAMESPACE).get(0).getSpec().getListeners()).extracting(Listener::getName)
         .containsExactly("http", "https");
     // Port 80 moves at once (the new certificate is validated there); https stays on the Gateway meanwhile.
-    assertThat(ListenerSetDesiredState.render(moving)).singleElement().satisfies(set -> assertThat(set.getSpec()
+    assertThat(ListenerSetDesiredState.render(moving, EVERY_NAMESPACE)).singleElement().satisfies(set -> assertThat(set.getSpec()
         .listeners()).extracting(Listener::getProtocol).containsExactly("HTTP"));
-    assertThat(CertificateDesiredState.render(moving)).extracting(c -> c.getMetadata().getNamespace() + "/"
+    assertThat(CertificateDesiredState.render(moving, EVERY_NAMESPACE)).extracting(c -> c.getMetadata().getNamespace() + "/"
         + c.getMetadata().getName()).containsExactlyInAnyOrder("team-a/a.example.com", "gateway/team-a.a.example.com");
-    assertThat(TenantRouteDesiredState.render(moving).get(0).getSpec().getParentRefs().get(0).getName())
+    assertThat(TenantRouteDesiredState.render(moving, EVERY_NAMESPACE).get(0).getSpec().getParentRefs().get(0).getName())
         .isEqualTo("shared");
 
     ClassPlan moved = plan(issued("gateway/team-a.a.example.com", "team-a/a.example.com"), tenant);
-    assertThat(GatewayDesiredState.render(moved).get(0).getSpec().getListeners()).extracting(Listener::getName)
+    assertThat(GatewayDesiredState.render(moved, EVERY_NAMESPACE).get(0).getSpec().getListeners()).extracting(Listener::getName)
         .containsExactly("http");
-    assertThat(ListenerSetDesiredState.render(moved)).hasSize(1);
-    assertThat(CertificateDesiredState.render(moved)).extracting(c -> c.getMetadata().getName())
+    assertThat(ListenerSetDesiredState.render(moved, EVERY_NAMESPACE)).hasSize(1);
+    assertThat(CertificateDesiredState.render(moved, EVERY_NAMESPACE)).extracting(c -> c.getMetadata().getName())
         .containsExactly("a.example.com");
-    assertThat(TenantRouteDesiredState.render(moved).get(0).getSpec().getParentRefs().get(0).getKind())
+    assertThat(TenantRouteDesiredState.render(moved, EVERY_NAMESPACE).get(0).getSpec().getParentRefs().get(0).getKind())
         .isEqualTo("ListenerSet");
   }
 
@@ -199,10 +200,10 @@ class ListenerSetLayoutTest {
 
     assertThat(moving.tenants().get(0).hostnames().get(0).bridge()).isEqualTo(new SecretRef("team-a",
         "a.example.com"));
-    assertThat(ListenerSetDesiredState.render(moving)).singleElement().satisfies(set ->
+    assertThat(ListenerSetDesiredState.render(moving, EVERY_NAMESPACE)).singleElement().satisfies(set ->
         assertThat(set.getSpec().listeners().get(0).getTls().getCertificateRefs().get(0).getName())
             .isEqualTo("a.example.com"));
-    assertThat(GatewayDesiredState.render(moving).get(0).getSpec().getListeners()).extracting(Listener::getName)
+    assertThat(GatewayDesiredState.render(moving, EVERY_NAMESPACE).get(0).getSpec().getListeners()).extracting(Listener::getName)
         .containsExactly("http");
   }
 

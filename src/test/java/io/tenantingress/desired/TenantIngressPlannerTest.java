@@ -1,5 +1,6 @@
 package io.tenantingress.desired;
 
+import static io.tenantingress.desired.WriteStep.EVERY_NAMESPACE;
 import static io.tenantingress.desired.Fixtures.DIRECT_HTTP01;
 import static io.tenantingress.desired.Fixtures.defaultClass;
 import static io.tenantingress.desired.Fixtures.issued;
@@ -186,7 +187,7 @@ class TenantIngressPlannerTest {
     HostnamePlan left = hostname(plan, "ns-64", "h64.example.com");
     assertThat(left.state()).isEqualTo(HostnameState.Denied);
     assertThat(left.reason()).isEqualTo(HostnameReasons.LISTENER_FULL);
-    assertThat(GatewayDesiredState.render(classPlan).get(0).getSpec().getListeners().get(1).getTls()
+    assertThat(GatewayDesiredState.render(classPlan, EVERY_NAMESPACE).get(0).getSpec().getListeners().get(1).getTls()
         .getCertificateRefs()).hasSize(TenantIngressPlanner.MAX_CERTIFICATE_REFS);
   }
 
@@ -266,8 +267,8 @@ class TenantIngressPlannerTest {
 
     HostnamePlan second = hostname(plan, "team-a", "second", "b.example.com");
     assertThat(second.reason()).isEqualTo(HostnameReasons.NAMESPACE_HAS_DEDICATED_GATEWAY);
-    assertThat(GatewayDesiredState.render(plan.forClass("two").orElseThrow())).isEmpty();
-    assertThat(GatewayDesiredState.render(plan.forClass("one").orElseThrow())).hasSize(1);
+    assertThat(GatewayDesiredState.render(plan.forClass("two").orElseThrow(), EVERY_NAMESPACE)).isEmpty();
+    assertThat(GatewayDesiredState.render(plan.forClass("one").orElseThrow(), EVERY_NAMESPACE)).hasSize(1);
   }
 
   static Plan plan(List<TenantIngressClass> classes, List<TenantIngress> tenants, ObservedFacts facts) {

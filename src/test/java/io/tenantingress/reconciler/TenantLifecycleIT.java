@@ -11,8 +11,12 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.desired.ResourceNames;
 import io.tenantingress.envoy.ClientTrafficPolicy;
+import io.tenantingress.gatewayapi.ListenerSet;
+import io.tenantingress.gatewayapi.ListenerSetSpec;
 import io.tenantingress.testing.RealControllerFixtures;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +130,46 @@ class TenantLifecycleIT extends WithOperatorOnRealControllers {
     eventually().until(() -> support.tenant("lc-empty-a", "web") == null);
     Gateway gateway = support.gateway("lc-empty-gateway", "shared");
     assertThat(gateway.getSpec().getListeners()).extracting(Listener::getName).containsExactly("http");
+  }
+
+  @Test
+  void whatTheOperatorWroteInATenantNamespaceComesBackAfterSomeoneElseChangesOrDeletesIt() {
+    support.createClass("lc-drift", """
+        gateway: {namespace: lc-drift-gateway}
+        tenantListeners: ListenerSet
+        clientIP: {xForwardedFor: {numTrustedHops: 1}}
+        certificates: {issuerRef: {kind: ClusterIssuer, name: %s}}
+        """.formatted(RealControllerFixtures.CA_ISSUER));
+    for (String namespace : List.of("lc-drift-a", "lc-drift-b")) {
+      fixtures.service(namespace, "web");
+      support.applyTenant(namespace, "web", """
+          className: lc-drift
+          hostnames: [%1$s.example.com]
+          routes: [{hostname: %1$s.example.com, service: web, port: 80}]
+          """.formatted(namespace));
+      eventually().untilAsserted(() -> assertThat(support.condition(namespace, "web", "Ready"))
+          .hasValue("True/Ready"));
+    }
+    // The passes that onboarded lc-drift-b found lc-drift-a's objects as they were, and no longer render them; a
+    // change behind the operator's back is still seen and put right.
+    ListenerSet listenerSet = listenerSet("lc-drift-a");
+    List<String> listeners = listenerSet.getSpec().listeners().stream().map(Listener::getName).toList();
+    assertThat(listeners).hasSize(2);
+    listenerSet.setSpec(new ListenerSetSpec(listenerSet.getSpec().parentRef(),
+        listenerSet.getSpec().listeners().subList(0, 1)));
+    client.resource(listenerSet).update();
+    String routeName = ResourceNames.tenantRouteName("lc-drift-a.example.com");
+    client.resources(HTTPRoute.class).inNamespace("lc-drift-a").withName(routeName).delete();
+
+    eventually().untilAsserted(() -> {
+      assertThat(listenerSet("lc-drift-a").getSpec().listeners()).extracting(Listener::getName)
+          .containsExactlyInAnyOrderElementsOf(listeners);
+      assertThat(route("lc-drift-a", routeName)).isNotNull();
+    });
+  }
+
+  private ListenerSet listenerSet(String namespace) {
+    return client.resources(ListenerSet.class).inNamespace(namespace).withName("tenantingress-shared").get();
   }
 
   private void onboard(String namespace, String hostname, String gatewayNamespace) {

@@ -115,6 +115,7 @@ class OperatorBenchmark {
     createClass(client, "p2", "p2gw");
     Map<String, Long> requestsBefore = ApiServerRequests.snapshot(client);
     double cpuBefore = ApiServerRequests.cpuSeconds(client);
+    double operatorCpuBefore = ProcessUsage.of(operator.pid()).cpuSeconds();
     long playerBefore = player.requests();
     CompletableFuture<Void> profile = ApiServerProfile.start(client,
         projectDir.resolve("target/bench/apiserver-p2.pb.gz"));
@@ -126,7 +127,9 @@ class OperatorBenchmark {
     results.put("p2.createSeconds", (created - start) / 1e9);
     results.put("p2.convergenceSeconds", (last - start) / 1e9);
     results.put("p2.convergenceAfterCreateSeconds", (last - created) / 1e9);
-    results.put("p2.operatorRssMiB", operator.rssMiB());
+    ProcessUsage operatorUsage = ProcessUsage.of(operator.pid());
+    results.put("p2.operatorRssMiB", operatorUsage.rssMiB());
+    results.put("p2.operatorCpuSecondsPerTenant", (operatorUsage.cpuSeconds() - operatorCpuBefore) / TENANTS);
     results.put("p2.operatorHeapAfterGcMiB", operator.heapAfterGcMiB(projectDir.resolve(
         "target/bench/operator-heap-histogram.txt")));
     results.put("p2.layout", "ListenerSet (tenantListeners: ListenerSet): the seeds' single https listener holds "

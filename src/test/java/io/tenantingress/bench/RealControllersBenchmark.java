@@ -73,7 +73,7 @@ class RealControllersBenchmark {
         results.put("createSeconds", (created - start) / 1e9);
         results.put("convergenceSeconds", (last - start) / 1e9);
         results.put("operatorWrites", operator.writes());
-        results.put("operatorRssMiB", operator.rssMiB());
+        results.put("operatorRssMiB", ProcessUsage.of(operator.pid()).rssMiB());
         // Envoy Gateway keeps up when the last tenant turns Ready soon after the operator's last write: Ready
         // needs Envoy Gateway's verdict on that write's listener and route.
         results.put("readyAfterOperatorsLastWriteSeconds", (last - lastWrite[0]) / 1e9);

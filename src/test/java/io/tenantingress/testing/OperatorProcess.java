@@ -119,10 +119,8 @@ public final class OperatorProcess implements AutoCloseable {
     return (long) sum("operator_sdk_reconciliations_started_total", "");
   }
 
-  public long rssMiB() throws IOException {
-    return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
-        .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) >> 10)
-        .findFirst().orElseThrow();
+  public long pid() {
+    return process.pid();
   }
 
   /**

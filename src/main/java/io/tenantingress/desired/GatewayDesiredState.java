@@ -14,8 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The Gateways of a class. With {@code tenantListeners: ListenerSet} the shared Gateway has only its http

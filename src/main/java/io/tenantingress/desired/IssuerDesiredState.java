@@ -34,7 +34,8 @@ public final class IssuerDesiredState {
       // Certificates live in the tenant namespaces, and an Issuer only serves its own namespace; challenges are
       // answered on the hostnames' own http listeners, on the namespace's ListenerSets.
       return gateways.stream().flatMap(g -> g.tenants().stream()
-              .filter(t -> !t.externalTls() && !t.admitted().isEmpty()).map(TenantPlan::namespace).distinct().filter(namespaces)
+              .filter(t -> !t.externalTls() && !t.admitted().isEmpty()).map(TenantPlan::namespace).distinct()
+              .filter(namespaces)
               .map(namespace -> issuer(g, namespace, OwnershipLabels.forNamespace(plan.tenantClass().name(),
                   namespace), g.placement().listenerSets(namespace).stream()
                   .map(listenerSet -> new ParentReferenceBuilder()
@@ -42,9 +43,10 @@ public final class IssuerDesiredState {
                       .withName(listenerSet).withPort(plan.tenantClass().httpPort()).build()).toList())))
           .toList();
     }
-    return gateways.stream().filter(g -> namespaces.test(g.namespace())).map(g -> issuer(g, g.namespace(), g.labels(), List.of(new ParentReferenceBuilder()
-        .withGroup(ClientTrafficPolicyDesiredState.GATEWAY_API_GROUP).withKind("Gateway").withName(g.name())
-        .withNamespace(g.namespace()).build()))).toList();
+    return gateways.stream().filter(g -> namespaces.test(g.namespace()))
+        .map(g -> issuer(g, g.namespace(), g.labels(), List.of(new ParentReferenceBuilder()
+            .withGroup(ClientTrafficPolicyDesiredState.GATEWAY_API_GROUP).withKind("Gateway").withName(g.name())
+            .withNamespace(g.namespace()).build()))).toList();
   }
 
   private static Issuer issuer(GatewayInstance gateway, String namespace, java.util.Map<String, String> labels,

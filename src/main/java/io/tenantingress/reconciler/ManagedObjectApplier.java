@@ -78,10 +78,14 @@ final class ManagedObjectApplier {
     }
 
     boolean vouchesFor(int desired, HasMetadata cached) {
+      return fingerprint == desired && stillHeldBy(cached);
+    }
+
+    /** The cached object is still the one found or made current, and that was recent enough to trust. */
+    boolean stillHeldBy(HasMetadata cached) {
       return cached != null && cached.getMetadata().getDeletionTimestamp() == null
           && resourceVersion.equals(cached.getMetadata().getResourceVersion())
-          && System.nanoTime() - since < java.util.concurrent.TimeUnit.MINUTES.toNanos(TRUSTED_MINUTES)
-          && fingerprint == desired;
+          && System.nanoTime() - since < java.util.concurrent.TimeUnit.MINUTES.toNanos(TRUSTED_MINUTES);
     }
   }
 
@@ -227,7 +231,7 @@ final class ManagedObjectApplier {
    */
   boolean stillCurrent(String key) {
     Current known = current.get(key);
-    return known != null && known.vouchesFor(known.fingerprint(), cacheOf(known.type()).get(known.id()).orElse(null));
+    return known != null && known.stillHeldBy(cacheOf(known.type()).get(known.id()).orElse(null));
   }
 
   private static String className(HasMetadata object) {

@@ -60,7 +60,8 @@ class DesiredObjectsTest {
     ClassPlan plan = classPlan(DIRECT_HTTP01, issued("team-a/own-tls"), tenantWithSpec("team-a", "web", 1,
         "hostnames: [a.example.com, www.a.example.com]\ntls: {mode: External, secretName: own-tls}"));
 
-    assertThat(httpsListener(GatewayDesiredState.render(plan, EVERY_NAMESPACE).get(0)).getTls().getCertificateRefs()).singleElement()
+    assertThat(httpsListener(GatewayDesiredState.render(plan, EVERY_NAMESPACE).get(0)).getTls()
+        .getCertificateRefs()).singleElement()
         .satisfies(ref -> {
           assertThat(ref.getNamespace()).isEqualTo("team-a");
           assertThat(ref.getName()).isEqualTo("own-tls");
@@ -189,7 +190,8 @@ class DesiredObjectsTest {
     ClassPlan plan = classPlan(DIRECT_HTTP01, issued("gateway/team-a.a.example.com"), tenantWithSpec("team-a",
         "web", 1, "hostnames: [a.example.com]\nroutes: [{hostname: a.example.com, service: web, port: 80}]"));
 
-    List<List<HasMetadata>> steps = Stream.of(WriteStep.values()).map(step -> step.render(plan, EVERY_NAMESPACE)).toList();
+    List<List<HasMetadata>> steps = Stream.of(WriteStep.values()).map(step -> step.render(plan, EVERY_NAMESPACE))
+        .toList();
 
     assertThat(steps).map(step -> step.stream().map(HasMetadata::getKind).toList()).containsExactly(List.of(),
         List.of("Issuer"), List.of("Certificate"), List.of("Gateway"), List.of("ClientTrafficPolicy"),

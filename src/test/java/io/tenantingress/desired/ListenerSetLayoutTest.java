@@ -77,8 +77,9 @@ class ListenerSetLayoutTest {
   @Test
   void eachListenerSetHasARedirectOnItsPort80ListenersInItsOwnNamespace() {
     ClassPlan plan = plan(issued("team-a/a.example.com"), tenant("team-a", "web", 1, "a.example.com"));
-    assertThat(HttpsRedirectRouteDesiredState.render(plan, EVERY_NAMESPACE)).extracting(r -> r.getMetadata().getNamespace() + "/"
-        + r.getMetadata().getName()).containsExactly("gateway/https-redirect", "team-a/tenantingress-shared");
+    assertThat(HttpsRedirectRouteDesiredState.render(plan, EVERY_NAMESPACE))
+        .extracting(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
+        .containsExactly("gateway/https-redirect", "team-a/tenantingress-shared");
     HTTPRoute redirect = HttpsRedirectRouteDesiredState.render(plan, EVERY_NAMESPACE).get(1);
     assertThat(redirect.getSpec().getParentRefs()).singleElement().satisfies(ref -> {
       assertThat(ref.getKind()).isEqualTo("ListenerSet");
@@ -115,7 +116,8 @@ class ListenerSetLayoutTest {
         tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]\ntls: {mode: External, secretName: own}"));
     assertThat(ReferenceGrantDesiredState.render(plan, EVERY_NAMESPACE)).isEmpty();
     assertThat(CertificateDesiredState.render(plan, EVERY_NAMESPACE)).isEmpty();
-    assertThat(ListenerSetDesiredState.render(plan, EVERY_NAMESPACE).get(0).getSpec().listeners().get(1).getTls().getCertificateRefs()
+    assertThat(ListenerSetDesiredState.render(plan, EVERY_NAMESPACE).get(0).getSpec().listeners().get(1).getTls()
+        .getCertificateRefs()
         .get(0).getName()).isEqualTo("own");
   }
 
@@ -172,18 +174,22 @@ class ListenerSetLayoutTest {
     HostnamePlan hostname = moving.tenants().get(0).hostnames().get(0);
     assertThat(hostname.state()).isEqualTo(HostnameState.Ready);
     assertThat(hostname.bridge()).isEqualTo(new SecretRef("gateway", "team-a.a.example.com"));
-    assertThat(GatewayDesiredState.render(moving, EVERY_NAMESPACE).get(0).getSpec().getListeners()).extracting(Listener::getName)
+    assertThat(GatewayDesiredState.render(moving, EVERY_NAMESPACE).get(0).getSpec().getListeners())
+        .extracting(Listener::getName)
         .containsExactly("http", "https");
     // Port 80 moves at once (the new certificate is validated there); https stays on the Gateway meanwhile.
-    assertThat(ListenerSetDesiredState.render(moving, EVERY_NAMESPACE)).singleElement().satisfies(set -> assertThat(set.getSpec()
-        .listeners()).extracting(Listener::getProtocol).containsExactly("HTTP"));
-    assertThat(CertificateDesiredState.render(moving, EVERY_NAMESPACE)).extracting(c -> c.getMetadata().getNamespace() + "/"
-        + c.getMetadata().getName()).containsExactlyInAnyOrder("team-a/a.example.com", "gateway/team-a.a.example.com");
-    assertThat(TenantRouteDesiredState.render(moving, EVERY_NAMESPACE).get(0).getSpec().getParentRefs().get(0).getName())
-        .isEqualTo("shared");
+    assertThat(ListenerSetDesiredState.render(moving, EVERY_NAMESPACE)).singleElement()
+        .satisfies(set -> assertThat(set.getSpec().listeners()).extracting(Listener::getProtocol)
+            .containsExactly("HTTP"));
+    assertThat(CertificateDesiredState.render(moving, EVERY_NAMESPACE))
+        .extracting(c -> c.getMetadata().getNamespace() + "/" + c.getMetadata().getName())
+        .containsExactlyInAnyOrder("team-a/a.example.com", "gateway/team-a.a.example.com");
+    assertThat(TenantRouteDesiredState.render(moving, EVERY_NAMESPACE).get(0).getSpec().getParentRefs().get(0)
+        .getName()).isEqualTo("shared");
 
     ClassPlan moved = plan(issued("gateway/team-a.a.example.com", "team-a/a.example.com"), tenant);
-    assertThat(GatewayDesiredState.render(moved, EVERY_NAMESPACE).get(0).getSpec().getListeners()).extracting(Listener::getName)
+    assertThat(GatewayDesiredState.render(moved, EVERY_NAMESPACE).get(0).getSpec().getListeners())
+        .extracting(Listener::getName)
         .containsExactly("http");
     assertThat(ListenerSetDesiredState.render(moved, EVERY_NAMESPACE)).hasSize(1);
     assertThat(CertificateDesiredState.render(moved, EVERY_NAMESPACE)).extracting(c -> c.getMetadata().getName())
@@ -203,7 +209,8 @@ class ListenerSetLayoutTest {
     assertThat(ListenerSetDesiredState.render(moving, EVERY_NAMESPACE)).singleElement().satisfies(set ->
         assertThat(set.getSpec().listeners().get(0).getTls().getCertificateRefs().get(0).getName())
             .isEqualTo("a.example.com"));
-    assertThat(GatewayDesiredState.render(moving, EVERY_NAMESPACE).get(0).getSpec().getListeners()).extracting(Listener::getName)
+    assertThat(GatewayDesiredState.render(moving, EVERY_NAMESPACE).get(0).getSpec().getListeners())
+        .extracting(Listener::getName)
         .containsExactly("http");
   }
 

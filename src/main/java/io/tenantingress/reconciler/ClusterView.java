@@ -140,11 +140,17 @@ final class ClusterView implements AutoCloseable {
         certificates.started(), namespaces.started()), concerned);
   }
 
+  /**
+   * The reconcilers read these caches through this view, never through {@code Context#getSecondaryResources}: a
+   * primary-to-secondary mapper that names none keeps java-operator-sdk from indexing every object under the
+   * classes it maps to (a set entry per object, and a second call of the mapper per event, that nothing reads).
+   */
   private static <R extends HasMetadata> SharedInformerEventSource<R> source(Class<R> type,
       EventSourceContext<TenantIngressClass> context, SecondaryToPrimaryMapper<R> mapper, ItemStore<R> store,
       OnUpdateFilter<R> changes) {
     return new SharedInformerEventSource<>(InformerEventSourceConfiguration.from(type, TenantIngressClass.class)
         .withName(type.getSimpleName()).withItemStore(store).withSecondaryToPrimaryMapper(mapper)
+        .withPrimaryToSecondaryMapper(tenantClass -> Set.of())
         .withOnUpdateFilter(changes).withInformerListLimit(LIST_PAGE).build(), context);
   }
 

@@ -8,7 +8,6 @@ import io.tenantingress.desired.TenantPlan;
 import io.tenantingress.desired.WriteStep;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,12 +51,32 @@ final class CurrentNamespaces {
   private record ClassState(ClassInputs inputs, Map<String, Found> namespaces) {
   }
 
-  /** The namespaces a pass leaves out, and the keys of their objects, which stay wanted. */
-  record Unchanged(Set<String> namespaces, List<String> keys) {
+  /**
+   * What one pass over a plan may leave out: each namespace's tenants as the plan decides them (computed once per
+   * pass, read again when the pass is remembered), and the namespaces found as before.
+   */
+  static final class Unchanged {
+
+    private final Map<String, List<Rendered>> inputs;
+    private final Map<String, Found> kept;
+
+    private Unchanged(Map<String, List<Rendered>> inputs, Map<String, Found> kept) {
+      this.inputs = inputs;
+      this.kept = kept;
+    }
 
     /** Whether a pass renders a namespace. */
     boolean renders(String namespace) {
-      return !namespaces.contains(namespace);
+      return !kept.containsKey(namespace);
+    }
+
+    Set<String> namespaces() {
+      return kept.keySet();
+    }
+
+    /** The keys of the objects of the namespaces left out, which stay wanted. */
+    List<String> keys() {
+      return kept.values().stream().flatMap(found -> found.keys().stream()).toList();
     }
   }
 
@@ -65,20 +84,18 @@ final class CurrentNamespaces {
 
   /** @param stillCurrent whether an object (by key) is still as a pass last found or made it */
   Unchanged unchanged(ClassPlan plan, Predicate<String> stillCurrent) {
+    Map<String, List<Rendered>> inputs = byNamespace(plan);
     ClassState state = byClass.get(plan.tenantClass().name());
-    if (state == null || !state.inputs().equals(ClassInputs.of(plan))) {
-      return new Unchanged(Set.of(), List.of());
+    Map<String, Found> kept = new HashMap<>();
+    if (state != null && state.inputs().equals(ClassInputs.of(plan))) {
+      inputs.forEach((namespace, from) -> {
+        Found found = state.namespaces().get(namespace);
+        if (found != null && found.from().equals(from) && found.keys().stream().allMatch(stillCurrent)) {
+          kept.put(namespace, found);
+        }
+      });
     }
-    Set<String> namespaces = new HashSet<>();
-    List<String> keys = new ArrayList<>();
-    byNamespace(plan).forEach((namespace, from) -> {
-      Found found = state.namespaces().get(namespace);
-      if (found != null && found.from().equals(from) && found.keys().stream().allMatch(stillCurrent)) {
-        namespaces.add(namespace);
-        keys.addAll(found.keys());
-      }
-    });
-    return new Unchanged(namespaces, keys);
+    return new Unchanged(inputs, kept);
   }
 
   /**
@@ -89,16 +106,11 @@ final class CurrentNamespaces {
    */
   void passed(ClassPlan plan, Unchanged unchanged, Map<String, List<String>> rendered,
       Predicate<String> stillCurrent) {
-    ClassState previous = byClass.get(plan.tenantClass().name());
-    Map<String, Found> namespaces = new HashMap<>();
-    byNamespace(plan).forEach((namespace, from) -> {
-      if (!unchanged.renders(namespace)) {
-        namespaces.put(namespace, previous.namespaces().get(namespace));
-        return;
-      }
+    Map<String, Found> namespaces = new HashMap<>(unchanged.kept);
+    unchanged.inputs.forEach((namespace, from) -> {
       List<String> keys = rendered.getOrDefault(namespace, List.of());
-      if (!namespace.equals(plan.tenantClass().gatewayNamespace()) && from.stream().allMatch(Rendered::known)
-          && keys.stream().allMatch(stillCurrent)) {
+      if (unchanged.renders(namespace) && !namespace.equals(plan.tenantClass().gatewayNamespace())
+          && from.stream().allMatch(Rendered::known) && keys.stream().allMatch(stillCurrent)) {
         namespaces.put(namespace, new Found(from, List.copyOf(keys)));
       }
     });

@@ -72,8 +72,8 @@ final class ManagedObjectApplier {
   private record Current(Class<? extends HasMetadata> type, ResourceID id, int fingerprint, String resourceVersion,
       String className, long since) {
 
-    Current(HasMetadata desired, String resourceVersion) {
-      this(desired.getClass(), ResourceID.fromResource(desired), desired.hashCode(), resourceVersion,
+    Current(HasMetadata desired, int fingerprint, String resourceVersion) {
+      this(desired.getClass(), ResourceID.fromResource(desired), fingerprint, resourceVersion,
           ManagedObjectApplier.className(desired), System.nanoTime());
     }
 
@@ -169,7 +169,7 @@ final class ManagedObjectApplier {
     } else {
       cache.handleRecentResourceUpdate(id, applied, cached);
     }
-    current.put(key(desired), new Current(desired, applied.getMetadata().getResourceVersion()));
+    current.put(key(desired), new Current(desired, desired.hashCode(), applied.getMetadata().getResourceVersion()));
     writes.record(desired.getKind());
     log.info("applied {} {}/{}", desired.getKind(), desired.getMetadata().getNamespace(),
         desired.getMetadata().getName());
@@ -219,7 +219,7 @@ final class ManagedObjectApplier {
       return true;
     }
     if (AppliedState.upToDate(desired, cached)) {
-      current.put(key, new Current(desired, cached.getMetadata().getResourceVersion()));
+      current.put(key, new Current(desired, fingerprint, cached.getMetadata().getResourceVersion()));
       return true;
     }
     return false;

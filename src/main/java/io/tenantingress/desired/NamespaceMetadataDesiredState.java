@@ -1,12 +1,14 @@
 package io.tenantingress.desired;
 
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What the operator sets on namespaces, from every class at once:
@@ -30,6 +32,16 @@ public final class NamespaceMetadataDesiredState {
   }
 
   public static List<Namespace> render(Plan plan) {
+    return render(plan, name -> null);
+  }
+
+  /**
+   * As {@link #render(Plan)}, returning a namespace of {@code previous} (an earlier render's, by name) again where it
+   * is unchanged: every plan holds what is set on every namespace, and a plan made while thousands of tenants
+   * arrive outlives a collection or two, so what is new in each plan is copied on, and often into the old
+   * generation; shared, the unchanged namespaces are not.
+   */
+  public static List<Namespace> render(Plan plan, Function<String, Namespace> previous) {
     Map<String, Map<String, String>> labels = new TreeMap<>();
     Map<String, Set<String>> owned = new TreeMap<>();
     for (ClassPlan classPlan : plan.classes()) {
@@ -47,10 +59,27 @@ public final class NamespaceMetadataDesiredState {
     }
     Set<String> namespaces = new TreeSet<>(labels.keySet());
     namespaces.addAll(owned.keySet());
-    return namespaces.stream().map(name -> new NamespaceBuilder().withNewMetadata().withName(name)
-        .withLabels(labels.getOrDefault(name, Map.of()))
-        .withAnnotations(owned.containsKey(name) ? Map.of(OWNED_HOSTNAMES, String.join(" ", owned.get(name)))
-            : Map.of())
-        .endMetadata().build()).toList();
+    List<Namespace> rendered = new ArrayList<>(namespaces.size());
+    for (String name : namespaces) {
+      Map<String, String> labelsOf = labels.getOrDefault(name, Map.of());
+      Map<String, String> annotationsOf = owned.containsKey(name)
+          ? Map.of(OWNED_HOSTNAMES, String.join(" ", owned.get(name))) : Map.of();
+      Namespace before = previous.apply(name);
+      rendered.add(before != null && labelsOf.equals(before.getMetadata().getLabels())
+          && annotationsOf.equals(before.getMetadata().getAnnotations()) ? before
+          : namespace(name, labelsOf, annotationsOf));
+    }
+    return rendered;
+  }
+
+  /** Without fabric8's builders, which copy every map and list they are given: this runs for each namespace of each plan. */
+  private static Namespace namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
+    ObjectMeta metadata = new ObjectMeta();
+    metadata.setName(name);
+    metadata.setLabels(labels);
+    metadata.setAnnotations(annotations);
+    Namespace namespace = new Namespace();
+    namespace.setMetadata(metadata);
+    return namespace;
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +36,8 @@ public final class TenantIngressPlanner {
 
   /** Gateway API allows at most 64 certificateRefs on one listener. */
   public static final int MAX_CERTIFICATE_REFS = 64;
+  /** Compiled once: every plan reads it for every tenant. */
+  private static final Pattern SPILL_SUFFIX = Pattern.compile("-[0-9]+$");
 
   private TenantIngressPlanner() {
   }
@@ -255,7 +258,7 @@ public final class TenantIngressPlanner {
     List<String> names = new ArrayList<>();
     if (tenantClass.usesListenerSets()) {
       names.add(namespace + "/ListenerSet/" + ListenerSetPlacement.listenerSetName(
-          tenantClass.gatewayName().replaceAll("-[0-9]+$", ""), 0));
+          SPILL_SUFFIX.matcher(tenantClass.gatewayName()).replaceAll(""), 0));
     }
     if (!tenantClass.shared()) {
       names.add(namespace + "/Gateway/" + ResourceNames.dedicatedGatewayName(namespace));

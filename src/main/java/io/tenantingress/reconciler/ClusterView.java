@@ -128,7 +128,7 @@ final class ClusterView implements AutoCloseable {
         .filter(t -> t.getMetadata().getDeletionTimestamp() == null).toList();
     Plan plan = TenantIngressPlanner.plan(currentClasses, currentTenants,
         ObservedFacts.fromCertificates(certificates.list().toList()).withNamespaces(namespaces.list().toList()));
-    return PlanIndex.of(plan, currentClasses);
+    return PlanIndex.of(plan, currentClasses, planner.published());
   }
 
   /**

@@ -25,8 +25,11 @@ import java.util.stream.Stream;
 record PlanIndex(Plan plan, Map<TenantRef, TenantPlan> byRef, Map<String, Set<String>> claimedByNamespace,
     Map<String, Long> classGenerations, Map<String, Namespace> namespaceMetadata) {
 
-  /** @param classes the classes the plan was made from (their generations say which spec it holds) */
-  static PlanIndex of(Plan plan, List<TenantIngressClass> classes) {
+  /**
+   * @param classes the classes the plan was made from (their generations say which spec it holds)
+   * @param previous the index of the plan before, whose unchanged namespace metadata this one shares
+   */
+  static PlanIndex of(Plan plan, List<TenantIngressClass> classes, Optional<PlanIndex> previous) {
     Map<TenantRef, TenantPlan> byRef = new HashMap<>();
     Map<String, Set<String>> claimed = new HashMap<>();
     Stream.concat(plan.classes().stream().flatMap(c -> c.tenants().stream()), plan.unresolved().stream())
@@ -37,7 +40,8 @@ record PlanIndex(Plan plan, Map<TenantRef, TenantPlan> byRef, Map<String, Set<St
     Map<String, Long> generations = new HashMap<>();
     classes.forEach(c -> generations.put(c.getMetadata().getName(), c.getMetadata().getGeneration()));
     Map<String, Namespace> namespaceMetadata = new HashMap<>();
-    NamespaceMetadataDesiredState.render(plan).forEach(ns -> namespaceMetadata.put(ns.getMetadata().getName(), ns));
+    NamespaceMetadataDesiredState.render(plan, name -> previous.map(p -> p.namespaceMetadata.get(name)).orElse(null))
+        .forEach(ns -> namespaceMetadata.put(ns.getMetadata().getName(), ns));
     return new PlanIndex(plan, byRef, claimed, generations, namespaceMetadata);
   }
 

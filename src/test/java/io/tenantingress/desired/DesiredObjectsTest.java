@@ -18,9 +18,11 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.tenantingress.api.v1alpha1.TenantIngress;
+import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.envoy.ClientTrafficPolicy;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +134,25 @@ class DesiredObjectsTest {
     assertThat(gateway.getMetadata().getNamespace() + "/" + gateway.getMetadata().getName()).isEqualTo("edge/main");
     assertThat(gateway.getSpec().getListeners().get(0).getAllowedRoutes().getNamespaces().getSelector()
         .getMatchLabels()).isEqualTo(Map.of("example.com/ingress", "public"));
+  }
+
+  @Test
+  void aNamespaceWhoseMetadataIsUnchangedIsTheEarlierRendersObject() {
+    TenantIngressClass shared = defaultClass("public", DIRECT_HTTP01 + "gateway: {namespace: edge, name: main}\n");
+    Plan before = TenantIngressPlanner.plan(List.of(shared), List.of(tenant("team-a", "web", 1, "a.example.com"),
+        tenant("team-b", "web", 2, "b.example.com")), ObservedFacts.NONE);
+    Plan after = TenantIngressPlanner.plan(List.of(shared), List.of(tenant("team-a", "web", 1, "a.example.com"),
+        tenant("team-b", "web", 2, "b.example.com", "c.example.com")), ObservedFacts.NONE);
+    Map<String, Namespace> earlier = NamespaceMetadataDesiredState.render(before).stream()
+        .collect(Collectors.toMap(n -> n.getMetadata().getName(), n -> n));
+
+    List<Namespace> rendered = NamespaceMetadataDesiredState.render(after, earlier::get);
+
+    assertThat(rendered).isEqualTo(NamespaceMetadataDesiredState.render(after));
+    assertThat(rendered.get(0)).isSameAs(earlier.get("edge"));
+    assertThat(rendered.get(1)).isSameAs(earlier.get("team-a"));
+    assertThat(rendered.get(2)).isNotSameAs(earlier.get("team-b")).extracting(n -> n.getMetadata().getAnnotations())
+        .isEqualTo(Map.of(NamespaceMetadataDesiredState.OWNED_HOSTNAMES, "b.example.com c.example.com"));
   }
 
   @Test

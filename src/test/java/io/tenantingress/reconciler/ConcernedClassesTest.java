@@ -53,7 +53,8 @@ class ConcernedClassesTest {
   }
 
   private static PlanIndex planned(List<TenantIngressClass> classes, TenantIngress... tenants) {
-    return PlanIndex.of(TenantIngressPlanner.plan(classes, List.of(tenants), ObservedFacts.NONE), classes);
+    return PlanIndex.of(TenantIngressPlanner.plan(classes, List.of(tenants), ObservedFacts.NONE), classes,
+        Optional.empty());
   }
 
   @Test

@@ -25,6 +25,7 @@ import io.tenantingress.desired.TenantIngressPlanner;
 import io.tenantingress.desired.TenantRef;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -106,7 +107,8 @@ class ConcernedTenantsTest {
   }
 
   private static PlanIndex planned(List<TenantIngressClass> classes, ObservedFacts facts, TenantIngress... tenants) {
-    return PlanIndex.of(TenantIngressPlanner.plan(classes, List.of(tenants), facts), classes);
+    return PlanIndex.of(TenantIngressPlanner.plan(classes, List.of(tenants), facts), classes,
+        Optional.empty());
   }
 
   @Test

@@ -26,13 +26,16 @@ import org.slf4j.LoggerFactory;
  * plan holding every change so far, a burst of tenants kept one core planning without pause and every reconcile
  * waited for it (63 % of the operator's CPU samples in a burst of 1,000 tenants beside 1,000 others:
  * docs/benchmarks.md). Here a change after a quiet spell is planned at once; while changes keep coming, the next
- * plan starts no sooner than the last one took, so planning takes at most half a core and every change made
- * meanwhile is in one plan.
+ * plan starts no sooner than twice what the last one took after it ended, so planning takes at most a third of a
+ * core and every change made meanwhile is in one plan. (At half a core, planning and the class passes together
+ * took one of the two cores the API server needed in a burst of 5,000 tenants.)
  */
 final class Planner implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Planner.class);
   private static final long RETRY_MILLIS = 1_000;
+  /** While changes keep coming, plans start at least this many times what the last one took apart. */
+  private static final int SPACING = 3;
 
   private final Supplier<PlanIndex> compute;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -117,7 +120,7 @@ final class Planner implements AutoCloseable {
   }
 
   private void replan() {
-    long wait = lastStarted + 2 * lastTook - System.nanoTime();
+    long wait = lastStarted + SPACING * lastTook - System.nanoTime();
     if (lastTook > 0 && wait > 0) {
       thread.schedule(this::replan, wait, TimeUnit.NANOSECONDS);
       return;

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.tenantingress.desired.Plan;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +25,7 @@ class PlannerTest {
   private final Planner planner = new Planner(() -> {
     computed.incrementAndGet();
     planned.add(input.get());
-    return PlanIndex.of(new Plan(List.of(), List.of()), List.of());
+    return PlanIndex.of(new Plan(List.of(), List.of()), List.of(), Optional.empty());
   });
   private final ResourceEventHandler<Namespace> namespaces = planner.input((updated, previous) ->
       !updated.getMetadata().getLabels().equals(previous.getMetadata().getLabels()));
@@ -67,7 +68,7 @@ class PlannerTest {
   }
 
   @Test
-  void changesWhilePlanningGoIntoOneNextPlanThatHoldsTheLastAndPlanningTakesAtMostHalfTheTime() {
+  void changesWhilePlanningGoIntoOneNextPlanThatHoldsTheLastAndPlanningTakesAtMostAThirdOfTheTime() {
     List<Long> starts = new CopyOnWriteArrayList<>();
     Planner slow = new Planner(() -> {
       starts.add(System.nanoTime());
@@ -77,7 +78,7 @@ class PlannerTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return PlanIndex.of(new Plan(List.of(), List.of()), List.of());
+      return PlanIndex.of(new Plan(List.of(), List.of()), List.of(), Optional.empty());
     });
     try {
       ResourceEventHandler<Namespace> input = slow.input((updated, previous) -> true);
@@ -88,10 +89,10 @@ class PlannerTest {
         sleep(10);
       }
       await().atMost(Duration.ofSeconds(5)).until(() -> planned.get(planned.size() - 1) == 50);
-      // Each plan takes 0.1 s and the next starts no sooner than that after it: 50 changes, a handful of plans.
+      // Each plan takes 0.1 s and the next starts no sooner than twice that after it: 50 changes, a handful of plans.
       assertThat(planned.size()).isLessThan(10);
       for (int i = 2; i < starts.size(); i++) {
-        assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+        assertThat(starts.get(i) - starts.get(i - 1)).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
       }
     } finally {
       slow.close();

@@ -29,21 +29,27 @@ public final class ListenerSetPlacement {
   public record Place(String namespace, String listenerSet, String listener) {
   }
 
-  private final Map<String, Place> byHostname = new LinkedHashMap<>();
+  /**
+   * Only the ListenerSets' hostnames, by namespace and ListenerSet: a place is found among a namespace's few dozen
+   * hostnames when asked for rather than kept for each hostname, since every plan computes the placement of every
+   * class and thousands of tenants make it ten thousand places per plan.
+   */
   private final Map<String, Map<String, List<HostnamePlan>>> byNamespace = new TreeMap<>();
+  private final boolean listenerSets;
 
-  private ListenerSetPlacement() {
+  private ListenerSetPlacement(boolean listenerSets) {
+    this.listenerSets = listenerSets;
   }
 
   /** The placement of a class nothing is rendered for. */
-  static final ListenerSetPlacement NONE = new ListenerSetPlacement();
+  static final ListenerSetPlacement NONE = new ListenerSetPlacement(false);
 
   static ListenerSetPlacement of(EffectiveClass tenantClass, List<TenantPlan> tenants) {
-    ListenerSetPlacement placement = new ListenerSetPlacement();
     if (!tenantClass.shared()) {
-      return placement;
+      return NONE;
     }
     boolean listenerSets = tenantClass.usesListenerSets();
+    ListenerSetPlacement placement = new ListenerSetPlacement(listenerSets);
     int perSet = listenerSets ? MAX_LISTENERS / 2 : MAX_LISTENERS;
     Map<String, List<HostnamePlan>> admitted = new TreeMap<>();
     tenants.forEach(t -> admitted.computeIfAbsent(t.namespace(), k -> new ArrayList<>()).addAll(t.admitted().stream()
@@ -54,13 +60,8 @@ public final class ListenerSetPlacement {
           .sorted(java.util.Comparator.comparing(HostnamePlan::hostname)).toList();
       Map<String, List<HostnamePlan>> sets = new LinkedHashMap<>();
       for (int i = 0; i < sorted.size(); i++) {
-        String name = listenerSetName(tenantClass.gatewayName(), i / perSet);
-        HostnamePlan hostname = sorted.get(i);
-        sets.computeIfAbsent(name, k -> new ArrayList<>()).add(hostname);
-        if (servesHttps(listenerSets, hostname)) {
-          placement.byHostname.put(namespace + "/" + hostname.hostname(),
-              new Place(namespace, name, ResourceNames.hostnameSegment(hostname.hostname())));
-        }
+        sets.computeIfAbsent(listenerSetName(tenantClass.gatewayName(), i / perSet), k -> new ArrayList<>())
+            .add(sorted.get(i));
       }
       placement.byNamespace.put(namespace, sets);
     });
@@ -74,7 +75,16 @@ public final class ListenerSetPlacement {
 
   /** Where a hostname's https listener is, if it is on a ListenerSet. */
   public Optional<Place> place(String namespace, String hostname) {
-    return Optional.ofNullable(byHostname.get(namespace + "/" + hostname));
+    for (Map.Entry<String, List<HostnamePlan>> set : byNamespace.getOrDefault(namespace, Map.of()).entrySet()) {
+      for (HostnamePlan placed : set.getValue()) {
+        if (placed.hostname().equals(hostname)) {
+          return servesHttps(listenerSets, placed)
+              ? Optional.of(new Place(namespace, set.getKey(), ResourceNames.hostnameSegment(hostname)))
+              : Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Namespace to ListenerSet name to the hostnames placed in it, in order. */
@@ -89,13 +99,13 @@ public final class ListenerSetPlacement {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof ListenerSetPlacement that && byHostname.equals(that.byHostname)
+    return other instanceof ListenerSetPlacement that && listenerSets == that.listenerSets
         && byNamespace.equals(that.byNamespace);
   }
 
   @Override
   public int hashCode() {
-    return byHostname.hashCode();
+    return byNamespace.hashCode();
   }
 
   /**

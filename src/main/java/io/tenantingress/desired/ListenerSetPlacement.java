@@ -30,9 +30,9 @@ public final class ListenerSetPlacement {
   }
 
   /**
-   * Only the ListenerSets' hostnames, by namespace and ListenerSet: a place is found among a namespace's few dozen
-   * hostnames when asked for rather than kept for each hostname, since every plan computes the placement of every
-   * class and thousands of tenants make it ten thousand places per plan.
+   * Each namespace's ListenerSets with the hostnames placed in each. A hostname's place is looked up among its
+   * namespace's few dozen hostnames rather than kept per hostname: every plan computes every class's placement, which
+   * at thousands of tenants was ten thousand keys and places per plan.
    */
   private final Map<String, Map<String, List<HostnamePlan>>> byNamespace = new TreeMap<>();
   private final boolean listenerSets;

@@ -72,7 +72,7 @@ public final class NamespaceMetadataDesiredState {
     return rendered;
   }
 
-  /** Without fabric8's builders, which copy every map and list they are given: this runs for each namespace of each plan. */
+  /** Built without fabric8's builders, which copy every map and list: this runs for each namespace of each plan. */
   private static Namespace namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
     ObjectMeta metadata = new ObjectMeta();
     metadata.setName(name);

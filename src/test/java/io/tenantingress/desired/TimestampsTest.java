@@ -20,8 +20,8 @@ class TimestampsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2026-13-03T13:45:07Z", "2026-02-30T13:45:07Z", "2026-12-03T25:00:00Z", "2026-12-03T13:61:07Z",
-      "2026-12-03 13:45:07Z", "2026-12-03T13:45:0xZ", "+026-12-03T13:45:07Z", "yesterday"})
+  @ValueSource(strings = {"2026-13-03T13:45:07Z", "2026-02-30T13:45:07Z", "2026-12-03T25:00:00Z",
+      "2026-12-03T13:61:07Z", "2026-12-03 13:45:07Z", "2026-12-03T13:45:0xZ", "+026-12-03T13:45:07Z", "yesterday"})
   void refusesWhatInstantParseRefuses(String timestamp) {
     assertThatThrownBy(() -> Instant.parse(timestamp)).isInstanceOf(DateTimeException.class);
     assertThatThrownBy(() -> Timestamps.parse(timestamp)).isInstanceOf(DateTimeException.class);

@@ -70,11 +70,10 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
   /**
    * The onboarding steps of all tenants share this many status writes a second: in a burst of thousands, each
    * tenant's steps are written every few minutes (Ready and problems still at once), instead of every five seconds
-   * for each of them, which cost the API server more than the tenants' objects (docs/benchmarks.md). At ten a
-   * second, steps were still about 3 of a tenant's 15.6 requests in a burst of 5,000. With up to ten tenants written
-   * within a minute, every step is written.
+   * for each of them, which cost the API server more than the tenants' objects (docs/benchmarks.md). With up to
+   * fifty tenants written within a minute, every step is written.
    */
-  private static final double STATUS_STEPS_PER_SECOND = 2;
+  private static final double STATUS_STEPS_PER_SECOND = 10;
 
   private final Clock clock;
   private final ClusterView view;

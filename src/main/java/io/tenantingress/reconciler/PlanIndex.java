@@ -40,7 +40,8 @@ record PlanIndex(Plan plan, Map<TenantRef, TenantPlan> byRef, Map<String, Set<St
     Map<String, Long> generations = new HashMap<>();
     classes.forEach(c -> generations.put(c.getMetadata().getName(), c.getMetadata().getGeneration()));
     Map<String, Namespace> namespaceMetadata = new HashMap<>();
-    NamespaceMetadataDesiredState.render(plan, name -> previous.map(p -> p.namespaceMetadata.get(name)).orElse(null))
+    Map<String, Namespace> earlier = previous.map(PlanIndex::namespaceMetadata).orElse(Map.of());
+    NamespaceMetadataDesiredState.render(plan, earlier::get)
         .forEach(ns -> namespaceMetadata.put(ns.getMetadata().getName(), ns));
     return new PlanIndex(plan, byRef, claimed, generations, namespaceMetadata);
   }

@@ -48,12 +48,14 @@ final class StatusPipeline<P extends CustomResource<?, S>, S extends HasConditio
    */
   Optional<Duration> publish(P resource, S status, Context<P> context) {
     S shown = resource.getStatus();
+    String key = ResourceID.fromResource(resource).toString();
     if (Objects.equals(status, shown)) {
+      pacing.settled(key);
       return Optional.empty();
     }
-    String key = ResourceID.fromResource(resource).toString();
     Optional<Duration> wait = pacing.wait(key);
     if (wait.isPresent() && !significant.test(shown, status)) {
+      pacing.putOff(key);
       return wait;
     }
     events.record(resource, shown == null ? null : shown.conditions(), status.conditions());

@@ -68,12 +68,12 @@ public class TenantIngressReconciler implements Reconciler<TenantIngress>, Clean
    */
   private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
   /**
-   * The onboarding steps of all tenants share this many status writes a second: in a burst of thousands, each
-   * tenant's steps are written every few minutes (Ready and problems still at once), instead of every five seconds
-   * for each of them, which cost the API server more than the tenants' objects (docs/benchmarks.md). With up to
-   * fifty tenants written within a minute, every step is written.
+   * The tenants with an onboarding step waiting to be written share this many status writes a second: in a burst
+   * of thousands, each tenant's steps are written every few minutes (Ready and problems still at once), instead of
+   * every five seconds for each of them, which cost the API server more than the tenants' objects
+   * (docs/benchmarks.md). With up to ten tenants waiting at once, every step is written within five seconds.
    */
-  private static final double STATUS_STEPS_PER_SECOND = 10;
+  private static final double STATUS_STEPS_PER_SECOND = 2;
 
   private final Clock clock;
   private final ClusterView view;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,22 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * written for an interval is written at once, so a lone change does not wait. The caller reschedules itself
  * for the time left, so the last state is always written.
  *
- * <p>Optionally all objects share a rate: when more objects were written in the last minute than that rate allows
- * in one interval, the interval grows with their number, so that thousands of objects waiting at once cost the API
- * server that many writes a second in all, not one per object per interval.
+ * <p>Optionally the objects whose writes are put off share a rate: when more of them wait than that rate allows in
+ * one interval, the interval grows with their number, so that thousands of objects waiting at once cost the API
+ * server that many writes a second in all, not one per object per interval. Only the objects still waiting count:
+ * objects written a moment ago with nothing more to write (an operator started over thousands of them) do not slow
+ * the one that is changing now.
  */
 final class WritePacing {
-
-  /** How recent a write makes its object one of those sharing the rate. */
-  static final Duration ACTIVE = Duration.ofMinutes(1);
-  private static final long RECOUNT_MILLIS = 1_000;
 
   private final Duration interval;
   private final double sharedPerSecond;
   private final Clock clock;
   private final Map<String, Instant> lastWrite = new ConcurrentHashMap<>();
-  private volatile Instant countedAt;
-  private volatile long active;
+  private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
   /** One write per object per {@code interval}, however many objects. */
   WritePacing(Duration interval, Clock clock) {
@@ -36,8 +34,8 @@ final class WritePacing {
   }
 
   /**
-   * @param sharedPerSecond the writes per second all objects share, once there are enough of them that one write
-   *     each per {@code interval} would be more
+   * @param sharedPerSecond the writes per second the waiting objects share, once there are enough of them that one
+   *     write each per {@code interval} would be more
    */
   WritePacing(Duration interval, double sharedPerSecond, Clock clock) {
     this.interval = interval;
@@ -55,26 +53,32 @@ final class WritePacing {
     return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
   }
 
-  /** The interval now: the one given, or longer while more objects share the rate than it allows. */
+  /** The interval now: the one given, or longer while more objects wait than the shared rate allows. */
   Duration interval() {
     if (sharedPerSecond <= 0) {
       return interval;
     }
-    Instant now = clock.instant();
-    if (countedAt == null || Duration.between(countedAt, now).toMillis() >= RECOUNT_MILLIS) {
-      Instant since = now.minus(ACTIVE);
-      active = lastWrite.values().stream().filter(w -> w.isAfter(since)).count();
-      countedAt = now;
-    }
-    Duration shared = Duration.ofMillis((long) (active * 1000 / sharedPerSecond));
+    Duration shared = Duration.ofMillis((long) (waiting.size() * 1000 / sharedPerSecond));
     return shared.compareTo(interval) > 0 ? shared : interval;
+  }
+
+  /** The caller put this object's write off: until it is written or has nothing left to write, it waits. */
+  void putOff(String key) {
+    waiting.add(key);
   }
 
   void written(String key) {
     lastWrite.put(key, clock.instant());
+    waiting.remove(key);
+  }
+
+  /** What the object shows is what it should: it no longer waits. */
+  void settled(String key) {
+    waiting.remove(key);
   }
 
   void forget(String key) {
     lastWrite.remove(key);
+    waiting.remove(key);
   }
 }

@@ -37,23 +37,33 @@ class WritePacingTest {
   }
 
   @Test
-  void objectsSharingARateWaitLongerTheMoreOfThemWereWrittenInTheLastMinute() {
+  void objectsSharingARateWaitLongerTheMoreOfThemWait() {
     WritePacing shared = new WritePacing(Duration.ofSeconds(5), 20, clock);
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 1000; i++) {
       shared.written("TenantIngress/t" + i + "/web");
     }
-    assertThat(shared.interval()).as("100 objects at 20 a second: one write each per 5 s").isEqualTo(
+    assertThat(shared.interval()).as("written, nothing waiting: the interval given").isEqualTo(Duration.ofSeconds(5));
+    for (int i = 0; i < 100; i++) {
+      shared.putOff("TenantIngress/t" + i + "/web");
+    }
+    assertThat(shared.interval()).as("100 waiting at 20 a second: one write each per 5 s").isEqualTo(
         Duration.ofSeconds(5));
     for (int i = 100; i < 1000; i++) {
-      shared.written("TenantIngress/t" + i + "/web");
+      shared.putOff("TenantIngress/t" + i + "/web");
     }
     clock.advance(Duration.ofSeconds(1));
     assertThat(shared.interval()).isEqualTo(Duration.ofSeconds(50));
     assertThat(shared.wait("TenantIngress/t0/web")).contains(Duration.ofSeconds(49));
     assertThat(shared.wait("TenantIngress/new/web")).as("a first write waits for nobody").isEmpty();
 
-    clock.advance(WritePacing.ACTIVE);
-    assertThat(shared.interval()).as("once they are quiet, the interval is the one given").isEqualTo(
-        Duration.ofSeconds(5));
+    for (int i = 0; i < 500; i++) {
+      shared.written("TenantIngress/t" + i + "/web");
+    }
+    for (int i = 500; i < 950; i++) {
+      shared.settled("TenantIngress/t" + i + "/web");
+    }
+    shared.forget("TenantIngress/t950/web");
+    assertThat(shared.interval()).as("written, settled or gone, they no longer wait: 49 left, within the interval")
+        .isEqualTo(Duration.ofSeconds(5));
   }
 }

@@ -6,12 +6,14 @@ import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.api.v1alpha1.TlsMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -43,8 +45,22 @@ public final class TenantIngressPlanner {
   }
 
   public static Plan plan(List<TenantIngressClass> classes, List<TenantIngress> tenants, ObservedFacts facts) {
+    return plan(classes, tenants, facts, Optional.empty());
+  }
+
+  /**
+   * The plan, whose parts that equal the {@code previous} plan's are the previous plan's objects: the plan is
+   * held while the next one is made, so with thousands of tenants it outlives young collections, and what is new
+   * in it is copied on and promoted; shared, only what changed is. (It also makes comparing two plans for what
+   * changed cheap: equal parts are the same objects.)
+   */
+  public static Plan plan(List<TenantIngressClass> classes, List<TenantIngress> tenants, ObservedFacts facts,
+      Optional<Plan> previous) {
+    Map<String, ClassPlan> before = new HashMap<>();
+    previous.ifPresent(p -> p.classes().forEach(c -> before.put(c.tenantClass().name(), c)));
     List<EffectiveClass> effective = classes.stream().filter(c -> c.getSpec() != null)
-        .map(EffectiveClass::of).sorted(Comparator.comparing(EffectiveClass::name)).toList();
+        .map(EffectiveClass::of).map(c -> sharedWith(c, before.get(c.name())))
+        .sorted(Comparator.comparing(EffectiveClass::name)).toList();
     Map<String, ClassProblem> unavailable = unavailableClasses(effective);
     ClassResolver resolver = new ClassResolver(classes);
 
@@ -89,11 +105,47 @@ public final class TenantIngressPlanner {
         ofGateway.forEach(c -> c.dnsNames().forEach(name -> handWrittenByName.putIfAbsent(name, c)));
         ofClass = ofClass.stream().map(p -> withHandWrittenNoted(p, handWrittenByName)).toList();
       }
-      classPlans.add(new ClassPlan(tenantClass, ofClass, problem == null ? null : problem.reason(),
-          problem == null ? null : problem.message(), overCapacity, problem == null ? handWritten : List.of()));
+      ClassPlan earlier = before.get(tenantClass.name());
+      ofClass = sharedWith(ofClass, earlier == null ? List.of() : earlier.tenants());
+      String problemReason = problem == null ? null : problem.reason();
+      String problemMessage = problem == null ? null : problem.message();
+      List<HandWrittenCertificate> served = problem == null ? handWritten : List.of();
+      boolean unchanged = earlier != null && earlier.tenantClass() == tenantClass && earlier.tenants() == ofClass
+          && Objects.equals(earlier.unavailableReason(), problemReason)
+          && Objects.equals(earlier.unavailableMessage(), problemMessage)
+          && earlier.hostnamesOverCapacity().equals(overCapacity) && earlier.handWrittenServed().equals(served);
+      classPlans.add(unchanged ? earlier
+          : new ClassPlan(tenantClass, ofClass, problemReason, problemMessage, overCapacity, served));
     }
     unresolved.sort(Comparator.comparing(TenantPlan::ref));
-    return new Plan(classPlans, unresolved);
+    return new Plan(classPlans, sharedWith(unresolved, previous.map(Plan::unresolved).orElse(List.of())));
+  }
+
+  private static EffectiveClass sharedWith(EffectiveClass next, ClassPlan before) {
+    return before != null && before.tenantClass().equals(next) ? before.tenantClass() : next;
+  }
+
+  /**
+   * {@code next} with each tenant plan that equals one in {@code before} replaced by it, or {@code before} itself
+   * when they all do. Both are sorted by {@link TenantPlan#ref()}, so one walk pairs them.
+   */
+  private static List<TenantPlan> sharedWith(List<TenantPlan> next, List<TenantPlan> before) {
+    if (before.isEmpty()) {
+      return next;
+    }
+    List<TenantPlan> shared = new ArrayList<>(next.size());
+    boolean all = next.size() == before.size();
+    int j = 0;
+    for (TenantPlan plan : next) {
+      TenantRef ref = plan.ref();
+      while (j < before.size() && before.get(j).ref().compareTo(ref) < 0) {
+        j++;
+      }
+      boolean same = j < before.size() && before.get(j).equals(plan);
+      shared.add(same ? before.get(j) : plan);
+      all &= same;
+    }
+    return all ? before : Collections.unmodifiableList(shared);
   }
 
   /** Shared classes may not share a gateway namespace: the older class keeps it. */

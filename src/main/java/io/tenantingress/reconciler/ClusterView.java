@@ -27,6 +27,7 @@ import io.tenantingress.gatewayapi.ListenerSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -126,9 +127,11 @@ final class ClusterView implements AutoCloseable {
     List<TenantIngressClass> currentClasses = classes.list().toList();
     List<TenantIngress> currentTenants = tenants.list()
         .filter(t -> t.getMetadata().getDeletionTimestamp() == null).toList();
+    Optional<PlanIndex> previous = planner.published();
     Plan plan = TenantIngressPlanner.plan(currentClasses, currentTenants,
-        ObservedFacts.fromCertificates(certificates.list().toList()).withNamespaces(namespaces.list().toList()));
-    return PlanIndex.of(plan, currentClasses, planner.published());
+        ObservedFacts.fromCertificates(certificates.list().toList()).withNamespaces(namespaces.list().toList()),
+        previous.map(PlanIndex::plan));
+    return PlanIndex.of(plan, currentClasses, previous);
   }
 
   /**

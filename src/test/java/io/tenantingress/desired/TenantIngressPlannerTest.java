@@ -14,6 +14,7 @@ import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Ownership, policy, capacity and class resolution: the decisions made across all tenants at once. */
@@ -269,6 +270,32 @@ class TenantIngressPlannerTest {
     assertThat(second.reason()).isEqualTo(HostnameReasons.NAMESPACE_HAS_DEDICATED_GATEWAY);
     assertThat(GatewayDesiredState.render(plan.forClass("two").orElseThrow(), EVERY_NAMESPACE)).isEmpty();
     assertThat(GatewayDesiredState.render(plan.forClass("one").orElseThrow(), EVERY_NAMESPACE)).hasSize(1);
+  }
+
+  @Test
+  void whatDidNotChangeIsThePreviousPlansObjects() {
+    List<TenantIngressClass> classes = List.of(defaultClass("public", DIRECT_HTTP01));
+    TenantIngress a = tenant("team-a", "web", 1, "a.example.com");
+    TenantIngress b = tenant("team-b", "web", 2, "b.example.com");
+    TenantIngress lost = tenantWithSpec("team-c", "web", 3, "className: missing\nhostnames: [c.example.com]");
+    Plan first = plan(classes, List.of(a, b, lost), ObservedFacts.NONE);
+
+    Plan same = TenantIngressPlanner.plan(classes, List.of(a, b, lost), ObservedFacts.NONE, Optional.of(first));
+    assertThat(same).isEqualTo(first);
+    assertThat(same.classes().get(0)).isSameAs(first.classes().get(0));
+    assertThat(same.unresolved()).isSameAs(first.unresolved());
+
+    TenantIngress moreOfB = tenant("team-b", "web", 2, "b.example.com", "shop.example.com");
+    Plan changed = TenantIngressPlanner.plan(classes, List.of(a, moreOfB, lost), ObservedFacts.NONE,
+        Optional.of(first));
+    assertThat(changed).as("sharing decides nothing").isEqualTo(plan(classes, List.of(a, moreOfB, lost),
+        ObservedFacts.NONE));
+    ClassPlan before = first.classes().get(0);
+    ClassPlan after = changed.classes().get(0);
+    assertThat(after).isNotSameAs(before);
+    assertThat(after.tenantClass()).isSameAs(before.tenantClass());
+    assertThat(after.tenants().get(0)).as("team-a's plan").isSameAs(before.tenants().get(0));
+    assertThat(after.tenants().get(1).hostnames()).hasSize(2);
   }
 
   static Plan plan(List<TenantIngressClass> classes, List<TenantIngress> tenants, ObservedFacts facts) {

@@ -56,14 +56,18 @@ class WritePacingTest {
     assertThat(shared.wait("TenantIngress/t0/web")).contains(Duration.ofSeconds(49));
     assertThat(shared.wait("TenantIngress/new/web")).as("a first write waits for nobody").isEmpty();
 
-    for (int i = 0; i < 500; i++) {
+    for (int i = 0; i < 400; i++) {
       shared.written("TenantIngress/t" + i + "/web");
     }
-    for (int i = 500; i < 950; i++) {
+    assertThat(shared.interval()).as("written, they no longer wait: 600 left").isEqualTo(Duration.ofSeconds(30));
+    for (int i = 400; i < 700; i++) {
       shared.settled("TenantIngress/t" + i + "/web");
     }
-    shared.forget("TenantIngress/t950/web");
-    assertThat(shared.interval()).as("written, settled or gone, they no longer wait: 49 left, within the interval")
-        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(shared.interval()).as("with nothing left to write, neither: 300 left").isEqualTo(
+        Duration.ofSeconds(15));
+    for (int i = 700; i < 800; i++) {
+      shared.forget("TenantIngress/t" + i + "/web");
+    }
+    assertThat(shared.interval()).as("gone, neither: 200 left").isEqualTo(Duration.ofSeconds(10));
   }
 }

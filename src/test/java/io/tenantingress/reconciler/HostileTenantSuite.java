@@ -226,7 +226,7 @@ abstract class HostileTenantSuite extends WithOperatorOnRealControllers {
         tls: {mode: External, secretName: garbage-tls}
         routes: [{hostname: b.garbage.%s.example.com, service: web, port: 80}]
         """.formatted(prefix, prefix, prefix));
-    eventually().untilAsserted(() -> assertThat(support.tenant(ns, "web").getStatus().hostnames()).singleElement()
+    eventually().untilAsserted(() -> assertThat(support.hostnames(ns, "web")).singleElement()
         .satisfies(h -> assertThat(h.message()).contains("rejects its certificate").contains(ns + "/garbage-tls")));
     assertThat(support.condition(ns, "web", "Ready")).hasValueSatisfying(c -> assertThat(c).startsWith("False/"));
     assertVictimUntouched();

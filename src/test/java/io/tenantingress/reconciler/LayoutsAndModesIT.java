@@ -108,7 +108,7 @@ class LayoutsAndModesIT extends WithOperatorOnRealControllers {
         """);
 
     // The operator never reads the Secret: it lists it, and Envoy Gateway's verdict is the status.
-    eventually().untilAsserted(() -> assertThat(support.tenant("modes-ext", "shop").getStatus().hostnames())
+    eventually().untilAsserted(() -> assertThat(support.hostnames("modes-ext", "shop"))
         .singleElement().satisfies(h -> assertThat(h.message()).contains("modes-ext/shop-tls")
             .contains("check that Secret shop-tls exists in namespace modes-ext")));
     assertThat(support.condition("modes-ext", "shop", "CertificatesReady")).hasValueSatisfying(c -> assertThat(c)

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.tenantingress.api.v1alpha1.HostnameStatus;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import java.time.Duration;
@@ -55,6 +56,15 @@ public final class OperatorTestSupport {
 
   public TenantIngress tenant(String namespace, String name) {
     return client.resources(TenantIngress.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** The hostnames the TenantIngress's status shows; none before its first status (a poll must not fail on it). */
+  public List<HostnameStatus> hostnames(String namespace, String name) {
+    TenantIngress tenant = tenant(namespace, name);
+    if (tenant == null || tenant.getStatus() == null || tenant.getStatus().hostnames() == null) {
+      return List.of();
+    }
+    return tenant.getStatus().hostnames();
   }
 
   public Optional<String> condition(String namespace, String name, String type) {

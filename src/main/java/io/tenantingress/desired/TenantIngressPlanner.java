@@ -105,20 +105,27 @@ public final class TenantIngressPlanner {
         ofGateway.forEach(c -> c.dnsNames().forEach(name -> handWrittenByName.putIfAbsent(name, c)));
         ofClass = ofClass.stream().map(p -> withHandWrittenNoted(p, handWrittenByName)).toList();
       }
-      ClassPlan earlier = before.get(tenantClass.name());
-      ofClass = sharedWith(ofClass, earlier == null ? List.of() : earlier.tenants());
-      String problemReason = problem == null ? null : problem.reason();
-      String problemMessage = problem == null ? null : problem.message();
-      List<HandWrittenCertificate> served = problem == null ? handWritten : List.of();
-      boolean unchanged = earlier != null && earlier.tenantClass() == tenantClass && earlier.tenants() == ofClass
-          && Objects.equals(earlier.unavailableReason(), problemReason)
-          && Objects.equals(earlier.unavailableMessage(), problemMessage)
-          && earlier.hostnamesOverCapacity().equals(overCapacity) && earlier.handWrittenServed().equals(served);
-      classPlans.add(unchanged ? earlier
-          : new ClassPlan(tenantClass, ofClass, problemReason, problemMessage, overCapacity, served));
+      classPlans.add(classPlan(before.get(tenantClass.name()), tenantClass, ofClass, problem, overCapacity,
+          problem == null ? handWritten : List.of()));
     }
     unresolved.sort(Comparator.comparing(TenantPlan::ref));
     return new Plan(classPlans, sharedWith(unresolved, previous.map(Plan::unresolved).orElse(List.of())));
+  }
+
+  /**
+   * The class's plan, or the previous plan's when it decides the same: then its ListenerSet placement is not
+   * computed again either.
+   */
+  private static ClassPlan classPlan(ClassPlan earlier, EffectiveClass tenantClass, List<TenantPlan> tenants,
+      ClassProblem problem, List<String> overCapacity, List<HandWrittenCertificate> handWrittenServed) {
+    List<TenantPlan> shared = sharedWith(tenants, earlier == null ? List.of() : earlier.tenants());
+    String reason = problem == null ? null : problem.reason();
+    String message = problem == null ? null : problem.message();
+    boolean unchanged = earlier != null && earlier.tenantClass() == tenantClass && earlier.tenants() == shared
+        && Objects.equals(earlier.unavailableReason(), reason) && Objects.equals(earlier.unavailableMessage(), message)
+        && earlier.hostnamesOverCapacity().equals(overCapacity)
+        && earlier.handWrittenServed().equals(handWrittenServed);
+    return unchanged ? earlier : new ClassPlan(tenantClass, shared, reason, message, overCapacity, handWrittenServed);
   }
 
   private static EffectiveClass sharedWith(EffectiveClass next, ClassPlan before) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import io.tenantingress.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 
@@ -39,35 +41,27 @@ class WritePacingTest {
   @Test
   void objectsSharingARateWaitLongerTheMoreOfThemWait() {
     WritePacing shared = new WritePacing(Duration.ofSeconds(5), 20, clock);
-    for (int i = 0; i < 1000; i++) {
-      shared.written("TenantIngress/t" + i + "/web");
-    }
+    tenants(0, 1000).forEach(shared::written);
     assertThat(shared.interval()).as("written, nothing waiting: the interval given").isEqualTo(Duration.ofSeconds(5));
-    for (int i = 0; i < 100; i++) {
-      shared.putOff("TenantIngress/t" + i + "/web");
-    }
+    tenants(0, 100).forEach(shared::putOff);
     assertThat(shared.interval()).as("100 waiting at 20 a second: one write each per 5 s").isEqualTo(
         Duration.ofSeconds(5));
-    for (int i = 100; i < 1000; i++) {
-      shared.putOff("TenantIngress/t" + i + "/web");
-    }
+    tenants(100, 1000).forEach(shared::putOff);
     clock.advance(Duration.ofSeconds(1));
     assertThat(shared.interval()).isEqualTo(Duration.ofSeconds(50));
     assertThat(shared.wait("TenantIngress/t0/web")).contains(Duration.ofSeconds(49));
     assertThat(shared.wait("TenantIngress/new/web")).as("a first write waits for nobody").isEmpty();
 
-    for (int i = 0; i < 400; i++) {
-      shared.written("TenantIngress/t" + i + "/web");
-    }
+    tenants(0, 400).forEach(shared::written);
     assertThat(shared.interval()).as("written, they no longer wait: 600 left").isEqualTo(Duration.ofSeconds(30));
-    for (int i = 400; i < 700; i++) {
-      shared.settled("TenantIngress/t" + i + "/web");
-    }
+    tenants(400, 700).forEach(shared::settled);
     assertThat(shared.interval()).as("with nothing left to write, neither: 300 left").isEqualTo(
         Duration.ofSeconds(15));
-    for (int i = 700; i < 800; i++) {
-      shared.forget("TenantIngress/t" + i + "/web");
-    }
+    tenants(700, 800).forEach(shared::forget);
     assertThat(shared.interval()).as("gone, neither: 200 left").isEqualTo(Duration.ofSeconds(10));
+  }
+
+  private static Stream<String> tenants(int from, int to) {
+    return IntStream.range(from, to).mapToObj(i -> "TenantIngress/t" + i + "/web");
   }
 }

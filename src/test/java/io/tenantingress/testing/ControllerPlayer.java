@@ -38,6 +38,8 @@ public final class ControllerPlayer implements AutoCloseable {
   private final Set<String> done = ConcurrentHashMap.newKeySet();
   private final List<SharedIndexInformer<?>> informers;
   private final SharedIndexInformer<ListenerSet> listenerSets;
+  /** The Secrets this player issued: what Envoy Gateway's cache of Secrets would hold (nobody else writes them). */
+  private final Set<String> secrets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong requests = new AtomicLong();
   private volatile long lastActivity = System.nanoTime();
@@ -45,8 +47,8 @@ public final class ControllerPlayer implements AutoCloseable {
 
   public ControllerPlayer(KubernetesClient client) {
     this.standIns = new ControllerStandIns(client);
-    this.listenerSets = client.resources(ListenerSet.class).inAnyNamespace().inform(on("l/", 3,
-        l -> standIns.programListenerSet(l.getMetadata().getNamespace(), l.getMetadata().getName())));
+    this.listenerSets = client.resources(ListenerSet.class).inAnyNamespace().inform(on("l/", 2,
+        l -> standIns.programListenerSet(l.getMetadata().getNamespace(), l.getMetadata().getName(), this::issued)));
     this.informers = List.of(listenerSets,
         client.resources(Certificate.class).inAnyNamespace().inform(on("c/", 3, this::issue)),
         client.resources(Gateway.class).inAnyNamespace().inform(on("g/", 2,
@@ -64,11 +66,16 @@ public final class ControllerPlayer implements AutoCloseable {
     String namespace = certificate.getMetadata().getNamespace();
     String secret = certificate.getSpec().getSecretName();
     standIns.issue(namespace, certificate.getMetadata().getName());
+    secrets.add(namespace + "/" + secret);
     listenerSets.getStore().list().stream().filter(l -> namespace.equals(l.getMetadata().getNamespace())
             && l.getSpec().listeners().stream().anyMatch(listener -> listener.getTls() != null
             && listener.getTls().getCertificateRefs().stream().anyMatch(ref -> secret.equals(ref.getName()))))
-        .forEach(l -> once("s/" + key(l) + "/" + secret + "/" + certificate.getMetadata().getGeneration(), 3,
-            () -> standIns.programListenerSet(namespace, l.getMetadata().getName())));
+        .forEach(l -> once("s/" + key(l) + "/" + secret + "/" + certificate.getMetadata().getGeneration(), 2,
+            () -> standIns.programListenerSet(namespace, l.getMetadata().getName(), this::issued)));
+  }
+
+  private boolean issued(String namespace, String secret) {
+    return secrets.contains(namespace + "/" + secret);
   }
 
   /**

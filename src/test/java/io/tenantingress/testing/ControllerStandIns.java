@@ -23,8 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.BiPredicate;
 
 /**
  * Plays Envoy Gateway and cert-manager in the tests that do not run them ({@link WithRealControllers} ones do):
@@ -75,28 +74,29 @@ public final class ControllerStandIns {
    * an https listener whose Secret does not exist (yet: cert-manager has not issued it), whose reference is
    * unresolved in Envoy Gateway's words. Envoy Gateway judges the ListenerSet again when such a Secret appears:
    * call this again then.
+   *
+   * @param secretExists whether a Secret (namespace, name) exists, as Envoy Gateway's cache of Secrets knows
    */
-  public void programListenerSet(String namespace, String name) {
+  public void programListenerSet(String namespace, String name, BiPredicate<String, String> secretExists) {
     ListenerSet listenerSet = client.resources(ListenerSet.class).inNamespace(namespace).withName(name).get();
     if (listenerSet == null) {
       return;
     }
-    Set<String> secrets = client.secrets().inNamespace(namespace).list().getItems().stream()
-        .map(secret -> secret.getMetadata().getName()).collect(Collectors.toSet());
     Long generation = listenerSet.getMetadata().getGeneration();
     listenerSet.setStatus(new ListenerSetStatus(List.of(
         condition("Accepted", "True", "Accepted", "All listeners are accepted", generation),
         condition("Programmed", "True", "Programmed", "All listeners are programmed", generation)),
         listenerSet.getSpec().listeners().stream().map(l -> new ListenerStatusBuilder().withName(l.getName())
             .withAttachedRoutes(0).withSupportedKinds(new RouteGroupKindBuilder().withKind("HTTPRoute").build())
-            .withConditions(listenerConditions(namespace, l, secrets, generation)).build()).toList()));
+            .withConditions(listenerConditions(namespace, l, secretExists, generation)).build()).toList()));
     client.resource(listenerSet).updateStatus();
   }
 
   private static List<io.fabric8.kubernetes.api.model.Condition> listenerConditions(String namespace,
-      Listener listener, Set<String> secrets, Long generation) {
+      Listener listener, BiPredicate<String, String> secretExists, Long generation) {
     Optional<String> missing = listener.getTls() == null ? Optional.empty() : listener.getTls().getCertificateRefs()
-        .stream().map(SecretObjectReference::getName).filter(secret -> !secrets.contains(secret)).findFirst();
+        .stream().map(SecretObjectReference::getName).filter(secret -> !secretExists.test(namespace, secret))
+        .findFirst();
     if (missing.isPresent()) {
       return List.of(condition("Accepted", "True", "Accepted", "Listener has been successfully translated", generation),
           condition("Programmed", "False", "Invalid", "Listener is invalid, see other Conditions for details.",

@@ -321,11 +321,7 @@ class TenantIngressStatusComputerTest {
             condition("Programmed", "False", "Invalid", "Listener is invalid, see other Conditions for details."))
         .build())));
     listenerSets.add(listenerSet);
-    routes.add(new HTTPRouteBuilder(route("True", "Accepted")).editSpec().editFirstParentRef().withKind("ListenerSet")
-        .withName("tenantingress-shared").withNamespace(null).withSectionName("a.example.com").endParentRef()
-        .endSpec().editStatus().editFirstParent().editParentRef().withKind("ListenerSet")
-        .withName("tenantingress-shared").withNamespace(null).withSectionName("a.example.com").endParentRef()
-        .endParent().endStatus().build());
+    routes.add(acceptedOnListenerSet());
     String listenerSets = Fixtures.DIRECT_HTTP01 + "tenantListeners: ListenerSet\n";
     Certificate pending = new CertificateBuilder(certificate("False", "DoesNotExist", "Issuing certificate as Secret "
         + "does not exist")).editMetadata().withNamespace("team-a").withName("a.example.com").endMetadata().build();
@@ -376,11 +372,7 @@ class TenantIngressStatusComputerTest {
     listenerSet.setStatus(new ListenerSetStatus(List.of(condition("Accepted", "True", "Accepted", "")),
         List.of(new ListenerStatusBuilder().withName("a.example.com").withConditions(programmed).build())));
     listenerSets.add(listenerSet);
-    routes.add(new HTTPRouteBuilder(route("True", "Accepted")).editSpec().editFirstParentRef().withKind("ListenerSet")
-        .withName("tenantingress-shared").withNamespace(null).withSectionName("a.example.com").endParentRef()
-        .endSpec().editStatus().editFirstParent().editParentRef().withKind("ListenerSet")
-        .withName("tenantingress-shared").withNamespace(null).withSectionName("a.example.com").endParentRef()
-        .endParent().endStatus().build());
+    routes.add(acceptedOnListenerSet());
 
     TenantIngressStatus status = TenantIngressStatusComputer.compute(tenant, tenantPlan, instance, observed(), NOW);
     assertThat(condition(status, "Programmed")).isEqualTo("False/Pending");
@@ -525,6 +517,15 @@ class TenantIngressStatusComputerTest {
             .withHostname("a.example.com").withNewTls().addNewCertificateRef().withName("a.example.com")
             .endCertificateRef().endTls().build())));
     return listenerSet;
+  }
+
+  /** team-a's route for a.example.com, accepted on its listener of team-a's ListenerSet. */
+  private static HTTPRoute acceptedOnListenerSet() {
+    return new HTTPRouteBuilder(route("True", "Accepted")).editSpec().editFirstParentRef().withKind("ListenerSet")
+        .withName("tenantingress-shared").withNamespace(null).withSectionName("a.example.com").endParentRef()
+        .endSpec().editStatus().editFirstParent().editParentRef().withKind("ListenerSet")
+        .withName("tenantingress-shared").withNamespace(null).withSectionName("a.example.com").endParentRef()
+        .endParent().endStatus().build();
   }
 
   private static Gateway programmedGateway() {

@@ -152,11 +152,12 @@ class BurstIT {
   /**
    * One tenant onboarded into a quiet class: its class's passes are the one that writes its objects, the one that
    * finds them as they should be once the certificate is issued (the plan's hostname turns Ready), and the one that
-   * writes the class's counts (paced), give or take the issuance landing during the first. Neither its namespace's creation nor the echoes of the operator's
-   * own writes (which often arrive before the write has returned) wake the class: each costs a pass that renders
-   * and compares every object of the class (measured before: 6 passes). The issuance is cert-manager's, played by
-   * {@link ControllerStandIns} as in the rest of this class: what is counted is the operator's own passes, which no
-   * controller's verdict changes, and one issuance at a known moment keeps the count about the operator alone.
+   * writes the class's counts (paced), give or take the issuance landing during the first. Neither its namespace's
+   * creation nor the echoes of the operator's own writes (which often arrive before the write has returned) wake
+   * the class: each costs a pass that renders and compares every object of the class (measured before: 6 passes).
+   * The issuance is cert-manager's, played by {@link ControllerStandIns} as in the rest of this class: what is
+   * counted is the operator's own passes, which no controller's verdict changes, and one issuance at a known moment
+   * keeps the count about the operator alone.
    */
   @Test
   void oneTenantOnAQuietClassTakesNoPassOfItsClassForEchoes(KubernetesClient client) throws InterruptedException {

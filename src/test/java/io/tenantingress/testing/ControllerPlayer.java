@@ -26,9 +26,9 @@ import java.util.function.Consumer;
  * Gateway and ListenerSet (an https listener once the Secret it names is there, judged again when this player
  * issues it) and accepts every route the operator renders, at each new generation, as soon as they appear,
  * retrying while the API server is away. The operator's run and the baseline's are played alike, so that their
- * ratio compares like with like; {@link #awaitIdle} says when the last of these writes was done. A stand-in, because what is measured at
- * 5,000 tenants is the operator's own cost, and real issuance and programming on these 2 cores would measure the
- * controllers instead; {@code RealControllersBenchmark} runs P2 with the real ones at 500.
+ * ratio compares like with like; {@link #awaitIdle} says when the last of these writes was done. A stand-in,
+ * because what is measured at 5,000 tenants is the operator's own cost, and real issuance and programming on these
+ * 2 cores would measure the controllers instead; {@code RealControllersBenchmark} runs P2 with the real ones at 500.
  */
 public final class ControllerPlayer implements AutoCloseable {
 

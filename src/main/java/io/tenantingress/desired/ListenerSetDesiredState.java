@@ -3,6 +3,7 @@ package io.tenantingress.desired;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerBuilder;
+import io.tenantingress.api.v1alpha1.HostnameState;
 import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.gatewayapi.ListenerSetSpec;
 import io.tenantingress.gatewayapi.ListenerSetSpec.ParentGatewayReference;
@@ -13,14 +14,10 @@ import java.util.function.Predicate;
 
 /**
  * The ListenerSets of the hostnames that live on them (see ListenerSetPlacement): each tenant namespace's, attached
- * to the shared Gateway. On the ListenerSet layout every admitted hostname has an http listener and an https
- * listener; each listener is bound to its hostname and admits routes from its own namespace only, so no other
- * namespace can attach a route for it on any port; its certificate is a Secret of that namespace. The https
- * listener names that Secret from the start, before cert-manager has issued it: Envoy Gateway then reports the
- * listener's reference unresolved and serves the hostname once the Secret appears, which it watches, so a
- * tenant's onboarding writes its ListenerSet once (the listener is the hostname's alone: an unresolved reference
- * there harms no other hostname, unlike on the Gateway's shared https listener, see ObservedFacts). A ListenerSet
- * with no listener is left out, since it needs at least one.
+ * to the shared Gateway. On the ListenerSet layout every admitted hostname has an http listener, and an https
+ * listener once its certificate is issued; each listener is bound to its hostname and admits routes from its own
+ * namespace only, so no other namespace can attach a route for it on any port; its certificate is a Secret of
+ * that namespace. A ListenerSet with no listener is left out, since it needs at least one.
  */
 public final class ListenerSetDesiredState {
 
@@ -40,7 +37,7 @@ public final class ListenerSetDesiredState {
         if (tenantClass.usesListenerSets()) {
           listeners.add(httpListener(tenantClass, hostname));
         }
-        if (placement.place(namespace, hostname.hostname()).isPresent()) {
+        if (hostname.state() == HostnameState.Ready && placement.place(namespace, hostname.hostname()).isPresent()) {
           listeners.add(httpsListener(tenantClass, hostname, hostname.bridge() != null ? hostname.bridge()
               : hostname.secret()));
         }

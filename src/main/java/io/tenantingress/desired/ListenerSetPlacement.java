@@ -12,10 +12,9 @@ import java.util.TreeMap;
  *
  * <p>On a class with {@code tenantListeners: ListenerSet} every admitted hostname has an http listener of its own
  * (bound to the hostname, admitting its namespace's routes only: the redirect and cert-manager's HTTP-01
- * challenge route for it attach there, and no other namespace can), and an https listener naming its
- * certificate's Secret, except while it is still served by the Gateway as it moves to ListenerSets. On a
- * Gateway-layout class only the hostnames still served by their ListenerSet while they move back are placed, https
- * only.
+ * challenge route for it attach there, and no other namespace can), and an https listener once its certificate
+ * is issued, except while it is still served by the Gateway as it moves to ListenerSets. On a Gateway-layout
+ * class only the hostnames still served by their ListenerSet while they move back are placed, https only.
  *
  * <p>A namespace's hostnames, sorted, fill ListenerSets of at most {@value #MAX_LISTENERS} listeners (a Gateway
  * API limit), so 32 hostnames each where every hostname has two; the first is named after the Gateway

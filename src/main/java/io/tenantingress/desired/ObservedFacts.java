@@ -12,10 +12,9 @@ import java.util.stream.Collectors;
  * What the desired state depends on besides the TenantIngresses and classes: which Secrets cert-manager says
  * hold an issued certificate ({@link CertificateIssuance}), the issued Certificates someone wrote by hand (served
  * on a shared Gateway for the names the operator does not serve yet), and the namespaces' labels (which classes a
- * namespace may use). The operator never reads a Secret: the Gateway's shared https listener, which would fail
- * for every tenant once all its references were invalid, references only issued ones (a hostname's own listener
- * on its ListenerSet names its Secret from the start, harming no other), and External TLS Secrets are judged by
- * Envoy Gateway.
+ * namespace may use). The operator never reads a Secret: a listener that referenced one not issued yet would
+ * fail for every tenant once all its references were invalid, so only issued ones are referenced, and External
+ * TLS Secrets are judged by Envoy Gateway.
  */
 public record ObservedFacts(Set<SecretRef> issuedSecrets, List<HandWrittenCertificate> handWritten,
     Map<String, Map<String, String>> namespaceLabels) {

@@ -41,11 +41,6 @@ final class CertificateVerdicts {
     }
     Optional<Condition> resolved = listener.flatMap(l -> find(l.getConditions(), "ResolvedRefs"))
         .filter(c -> "False".equals(c.getStatus()) && rejects(c, hostname.secret()));
-    if (resolved.isPresent() && !plan.externalTls() && saysMissing(resolved.get(), hostname.secret())) {
-      return Verdict.no(StatusReasons.LISTENER_PENDING, "cert-manager has issued the certificate into Secret "
-          + hostname.secret().namespace() + "/" + hostname.secret().name() + ", and Envoy Gateway has not read it "
-          + "yet: " + resolved.get().getMessage());
-    }
     if (resolved.isPresent()) {
       return Verdict.no(resolved.get().getReason(), "the listener serving it rejects its certificate: "
           + resolved.get().getMessage() + (plan.externalTls() ? " (check that Secret " + hostname.secret().name()
@@ -92,19 +87,6 @@ final class CertificateVerdicts {
     boolean named = Pattern.compile("(^|[^a-z0-9.-])" + Pattern.quote(secret.namespace() + "/" + secret.name())
         + "($|[^a-z0-9.-])").matcher(message).find();
     return named || !PARTIALLY_INVALID_CERTIFICATE_REF.equals(resolvedRefs.getReason());
-  }
-
-  /**
-   * Whether Envoy Gateway's unresolved reference is this Secret not being there. A hostname's listener on its
-   * ListenerSet names its Secret before cert-manager has issued it, so that issuance needs no new write of the
-   * ListenerSet; Envoy Gateway reads the Secret when it appears, a moment after cert-manager says it issued it. A
-   * certificate cert-manager reports issued whose Secret Envoy Gateway does not find is therefore on its way (or,
-   * if someone removed the Secret, about to be issued again: cert-manager watches it); a Secret Envoy Gateway
-   * found and refuses is a problem, and said as one.
-   */
-  private static boolean saysMissing(Condition resolvedRefs, SecretRef secret) {
-    return Objects.requireNonNullElse(resolvedRefs.getMessage(), "")
-        .contains("Secret " + secret.namespace() + "/" + secret.name() + " does not exist");
   }
 
   /**

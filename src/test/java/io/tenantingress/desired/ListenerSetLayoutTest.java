@@ -53,7 +53,7 @@ class ListenerSetLayoutTest {
   }
 
   @Test
-  void eachHostnameGetsAnHttpAndAnHttpsListenerBoundToItAndItsNamespaceIssuedOrNot() {
+  void eachHostnameGetsAnHttpListenerAndOnceIssuedAnHttpsListenerBoundToItAndItsNamespace() {
     ClassPlan plan = plan(issued("team-a/a.example.com"),
         tenant("team-a", "web", 1, "a.example.com", "pending.example.com"));
 
@@ -66,17 +66,10 @@ class ListenerSetLayoutTest {
         .getFrom()).isEqualTo("Same"));
     assertThat(listenerSet.getSpec().listeners()).extracting(l -> l.getProtocol() + " " + l.getPort() + " "
         + l.getHostname()).containsExactly("HTTP 80 a.example.com", "HTTPS 443 a.example.com",
-        "HTTP 80 pending.example.com", "HTTPS 443 pending.example.com");
+        "HTTP 80 pending.example.com");
     assertThat(listenerSet.getSpec().listeners().get(1).getName()).isEqualTo("a.example.com");
     assertThat(listenerSet.getSpec().listeners().get(1).getTls().getCertificateRefs()).singleElement()
         .satisfies(ref -> assertThat(ref.getName()).isEqualTo("a.example.com"));
-    // The pending hostname's listener names the Secret cert-manager is to issue: its issuance changes nothing here,
-    // so onboarding writes the ListenerSet once.
-    assertThat(listenerSet.getSpec().listeners().get(3).getTls().getCertificateRefs()).singleElement()
-        .satisfies(ref -> assertThat(ref.getName()).isEqualTo("pending.example.com"));
-    assertThat(ListenerSetDesiredState.render(plan(issued("team-a/a.example.com", "team-a/pending.example.com"),
-        tenant("team-a", "web", 1, "a.example.com", "pending.example.com")), EVERY_NAMESPACE)).containsExactly(
-        listenerSet);
     // http listener names have no dot, so they never meet an https listener's, which is its hostname.
     assertThat(listenerSet.getSpec().listeners().get(0).getName()).startsWith("http-").doesNotContain(".");
   }

@@ -4,13 +4,11 @@ import static io.tenantingress.reconciler.OperatorTestSupport.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.certmanager.api.model.v1.Certificate;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.tenantingress.envoy.ClientTrafficPolicy;
 import io.tenantingress.gatewayapi.ListenerSet;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -57,62 +55,6 @@ class LayoutsAndModesIT extends WithOperatorOnRealControllers {
     assertThat(listenerSet.getStatus().listeners()).hasSize(2).allSatisfy(l -> assertThat(l.getConditions())
         .anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus()).isEqualTo("ResolvedRefs/True"))
         .anySatisfy(c -> assertThat(c.getType() + "/" + c.getStatus()).isEqualTo("Programmed/True")));
-  }
-
-  @Test
-  void onListenerSetsAHostnamesHttpsListenerWaitsForItsSecretAndIsNotWrittenAgainWhenItIsIssued() {
-    support.createClass("modes-late", """
-        gateway: {namespace: modes-late-gw}
-        tenantListeners: ListenerSet
-        clientIP: {proxyProtocol: {}}
-        certificates: {issuerRef: {kind: ClusterIssuer, name: modes-late-ca}}
-        """);
-    routedTenant("modes-late-a", "modes-late", "a.modeslate.example.com");
-
-    // Its issuer does not exist yet, so neither does the certificate: the https listener names its Secret all the
-    // same, Envoy Gateway says the Secret does not exist, and the tenant is told its certificate is pending.
-    eventually().untilAsserted(() -> assertThat(lateListenerCondition("a.modeslate.example.com", "ResolvedRefs"))
-        .hasValueSatisfying(c -> {
-          assertThat(c.getStatus() + "/" + c.getReason()).isEqualTo("False/InvalidCertificateRef");
-          // The words the status reads as "not there yet" (CertificateVerdicts), from the real Envoy Gateway.
-          assertThat(c.getMessage()).contains("Secret modes-late-a/a.modeslate.example.com does not exist");
-        }));
-    eventually().untilAsserted(() -> assertThat(support.condition("modes-late-a", "web", "Ready"))
-        .hasValue("False/CertificatePending"));
-    assertThat(support.condition("modes-late-a", "web", "Programmed")).hasValue("True/Programmed");
-    // What the namespace's other hostnames read stays good: the ListenerSet they share is accepted and programmed.
-    assertThat(lateListenerSet().getStatus().conditions()).extracting(c -> c.getType() + "/" + c.getStatus())
-        .contains("Accepted/True", "Programmed/True");
-    long generation = lateListenerSet().getMetadata().getGeneration();
-
-    fixtures.signingIssuer("modes-late-ca");
-    eventually().untilAsserted(() -> assertThat(support.condition("modes-late-a", "web", "Ready"))
-        .hasValue("True/Ready"));
-    assertThat(lateListenerCondition("a.modeslate.example.com", "Programmed")).hasValueSatisfying(c ->
-        assertThat(c.getStatus()).isEqualTo("True"));
-    assertThat(lateListenerSet().getMetadata().getGeneration()).as("the ListenerSet as first written")
-        .isEqualTo(generation);
-    // Waiting for a Secret is progress, however Envoy Gateway's verdict and cert-manager's interleave: no warning
-    // about the certificate.
-    assertThat(client.v1().events().inNamespace("modes-late-a").list().getItems()).noneSatisfy(e -> {
-      assertThat(e.getInvolvedObject().getName()).isEqualTo("web");
-      assertThat(e.getType()).isEqualTo("Warning");
-      assertThat(e.getMessage()).contains("modes-late-a/a.modeslate.example.com");
-    });
-  }
-
-  private ListenerSet lateListenerSet() {
-    return client.resources(ListenerSet.class).inNamespace("modes-late-a").withName("tenantingress-shared").get();
-  }
-
-  /** A listener's condition as Envoy Gateway reports it on that ListenerSet. */
-  private Optional<Condition> lateListenerCondition(String listener, String type) {
-    ListenerSet listenerSet = lateListenerSet();
-    if (listenerSet == null || listenerSet.getStatus() == null || listenerSet.getStatus().listeners() == null) {
-      return Optional.empty();
-    }
-    return listenerSet.getStatus().listeners().stream().filter(l -> listener.equals(l.getName()))
-        .flatMap(l -> l.getConditions().stream()).filter(c -> type.equals(c.getType())).findFirst();
   }
 
   @Test

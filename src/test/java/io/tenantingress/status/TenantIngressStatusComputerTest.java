@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatusBuilder;
 import io.tenantingress.api.v1alpha1.HostnameState;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressStatus;
-import io.tenantingress.desired.ClassPlan;
 import io.tenantingress.desired.Fixtures;
 import io.tenantingress.desired.GatewayInstance;
 import io.tenantingress.desired.ObservedFacts;
@@ -310,58 +309,6 @@ class TenantIngressStatusComputerTest {
   }
 
   @Test
-  void onListenerSetsAListenerWaitingForItsSecretIsProgressUntilEnvoyGatewayReadsIt() {
-    // The listener names its Secret from the start; Envoy Gateway says it does not exist until cert-manager issues
-    // it, and for a moment after cert-manager says so.
-    String missing = "certificate refs 0: Secret team-a/a.example.com does not exist.";
-    ListenerSet listenerSet = listenerSetServingA(1L);
-    listenerSet.setStatus(new ListenerSetStatus(List.of(condition("Accepted", "True", "Accepted", "")),
-        List.of(new ListenerStatusBuilder().withName("a.example.com").withConditions(
-            condition("ResolvedRefs", "False", "InvalidCertificateRef", missing),
-            condition("Programmed", "False", "Invalid", "Listener is invalid, see other Conditions for details."))
-        .build())));
-    listenerSets.add(listenerSet);
-    routes.add(acceptedOnListenerSet());
-    String listenerSets = Fixtures.DIRECT_HTTP01 + "tenantListeners: ListenerSet\n";
-    Certificate pending = new CertificateBuilder(certificate("False", "DoesNotExist", "Issuing certificate as Secret "
-        + "does not exist")).editMetadata().withNamespace("team-a").withName("a.example.com").endMetadata().build();
-
-    ClassPlan beforeIssuance = TenantIngressPlanner.plan(List.of(Fixtures.defaultClass("public", listenerSets)),
-        List.of(tenant), Fixtures.issued()).classes().get(0);
-    TenantIngressStatus status = onListenerSet(beforeIssuance, pending);
-    assertThat(condition(status, "CertificatesReady")).isEqualTo("False/CertificatePending");
-    assertThat(condition(status, "Ready")).isEqualTo("False/CertificatePending");
-    assertThat(condition(status, "Programmed")).isEqualTo("True/Programmed");
-
-    ClassPlan issued = TenantIngressPlanner.plan(List.of(Fixtures.defaultClass("public", listenerSets)),
-        List.of(tenant), Fixtures.issued("team-a/a.example.com")).classes().get(0);
-    Certificate ready = new CertificateBuilder(pending).editStatus().editFirstCondition().withStatus("True")
-        .withReason("Ready").endCondition().endStatus().build();
-    TenantIngressStatus notReadYet = onListenerSet(issued, ready);
-    assertThat(condition(notReadYet, "CertificatesReady")).isEqualTo("False/ListenerPending");
-    assertThat(find(notReadYet, "CertificatesReady").getMessage()).contains("Envoy Gateway has not read it yet",
-        missing);
-    assertThat(condition(notReadYet, "Ready")).isEqualTo("False/ListenerPending");
-    assertThat(TenantIngressStatusComputer.significantChange(status, notReadYet)).as("progress, no news").isFalse();
-
-    listenerSet.getStatus().listeners().get(0).setConditions(List.of(
-        condition("ResolvedRefs", "True", "ResolvedRefs", ""), condition("Programmed", "True", "Programmed", "")));
-    assertThat(condition(onListenerSet(issued, ready), "Ready")).isEqualTo("True/Ready");
-
-    // A Secret Envoy Gateway found and refuses is a problem even when cert-manager says it issued it.
-    listenerSet.getStatus().listeners().get(0).setConditions(List.of(
-        condition("ResolvedRefs", "False", "InvalidCertificateRef", "certificate a.example.com has expired"),
-        condition("Programmed", "False", "Invalid", "Listener is invalid, see other Conditions for details.")));
-    assertThat(condition(onListenerSet(issued, ready), "Ready")).isEqualTo("False/InvalidCertificateRef");
-  }
-
-  private TenantIngressStatus onListenerSet(ClassPlan plan, Certificate certificate) {
-    return TenantIngressStatusComputer.compute(tenant, plan.tenants().get(0), GatewayInstance.of(plan).stream()
-        .findFirst(), new ObservedTenantObjects(gateway, listenerSets, routes, routesElsewhere, Map.of(
-        new SecretRef("team-a", "a.example.com"), certificate), Set.of("a.example.com"), refused), NOW);
-  }
-
-  @Test
   void onListenerSetsReadyWaitsForEnvoyGatewaysVerdictOnTheListenerSetsCurrentGeneration() {
     Plan plan = onListenerSets();
     TenantPlan tenantPlan = plan.classes().get(0).tenants().get(0);
@@ -372,7 +319,11 @@ class TenantIngressStatusComputerTest {
     listenerSet.setStatus(new ListenerSetStatus(List.of(condition("Accepted", "True", "Accepted", "")),
         List.of(new ListenerStatusBuilder().withName("a.example.com").withConditions(programmed).build())));
     listenerSets.add(listenerSet);
-    routes.add(acceptedOnListenerSet());
+    routes.add(new HTTPRouteBuilder(route("True", "Accepted")).editSpec().editFirstParentRef().withKind("ListenerSet")
+        .withName("tenantingress-shared").withNamespace(null).withSectionName("a.example.com").endParentRef()
+        .endSpec().editStatus().editFirstParent().editParentRef().withKind("ListenerSet")
+        .withName("tenantingress-shared").withNamespace(null).withSectionName("a.example.com").endParentRef()
+        .endParent().endStatus().build());
 
     TenantIngressStatus status = TenantIngressStatusComputer.compute(tenant, tenantPlan, instance, observed(), NOW);
     assertThat(condition(status, "Programmed")).isEqualTo("False/Pending");
@@ -517,15 +468,6 @@ class TenantIngressStatusComputerTest {
             .withHostname("a.example.com").withNewTls().addNewCertificateRef().withName("a.example.com")
             .endCertificateRef().endTls().build())));
     return listenerSet;
-  }
-
-  /** team-a's route for a.example.com, accepted on its listener of team-a's ListenerSet. */
-  private static HTTPRoute acceptedOnListenerSet() {
-    return new HTTPRouteBuilder(route("True", "Accepted")).editSpec().editFirstParentRef().withKind("ListenerSet")
-        .withName("tenantingress-shared").withNamespace(null).withSectionName("a.example.com").endParentRef()
-        .endSpec().editStatus().editFirstParent().editParentRef().withKind("ListenerSet")
-        .withName("tenantingress-shared").withNamespace(null).withSectionName("a.example.com").endParentRef()
-        .endParent().endStatus().build();
   }
 
   private static Gateway programmedGateway() {

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -126,11 +127,12 @@ public record ExactState(int tenants, int expected, int found, List<String> prob
         problems.add("status not current " + name);
         continue;
       }
-      String ready = status.conditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst()
-          .map(Condition::getStatus).orElse("missing");
+      Optional<Condition> ready = status.conditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
       String expected = allAdmitted.getOrDefault(TenantRef.of(tenant), false) ? "True" : "False";
-      if (!expected.equals(ready)) {
-        problems.add("Ready " + ready + ", expected " + expected + ", " + name);
+      if (!expected.equals(ready.map(Condition::getStatus).orElse("missing"))) {
+        // Why, in the status's words: a difference that outlasts convergence is a bug to find from this line.
+        problems.add("Ready " + ready.map(c -> c.getStatus() + " (" + c.getReason() + ": " + c.getMessage() + ")")
+            .orElse("missing") + ", expected " + expected + ", " + name);
       }
     }
   }

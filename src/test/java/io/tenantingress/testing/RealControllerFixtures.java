@@ -40,18 +40,9 @@ public final class RealControllerFixtures {
         .withNewSpec().withIsCA(true).withCommonName("tenant-ingress test CA").withSecretName(CA_ISSUER)
         .withNewIssuerRef().withKind("ClusterIssuer").withName(CA_ISSUER + "-root").endIssuerRef().endSpec()
         .build());
-    signingIssuer(CA_ISSUER);
-  }
-
-  /**
-   * A CA ClusterIssuer signing with {@link #CA_ISSUER}'s key, once that exists ({@link #caIssuer}); waits until
-   * cert-manager says it is Ready. A test names one its class needs before creating it, to see a certificate that
-   * cannot be issued yet.
-   */
-  public void signingIssuer(String name) {
-    apply(new ClusterIssuerBuilder().withNewMetadata().withName(name).endMetadata()
+    apply(new ClusterIssuerBuilder().withNewMetadata().withName(CA_ISSUER).endMetadata()
         .withNewSpec().withNewCa().withSecretName(CA_ISSUER).endCa().endSpec().build());
-    client.resources(ClusterIssuer.class).withName(name).waitUntilCondition(i -> i != null
+    client.resources(ClusterIssuer.class).withName(CA_ISSUER).waitUntilCondition(i -> i != null
             && i.getStatus() != null && i.getStatus().getConditions() != null && i.getStatus().getConditions()
             .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())),
         ISSUANCE.toSeconds(), TimeUnit.SECONDS);

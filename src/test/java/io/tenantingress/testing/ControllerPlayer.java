@@ -22,12 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Plays cert-manager and Envoy Gateway promptly for the benchmark: issues every Certificate,
- * programs every Gateway and ListenerSet and accepts every route the operator renders, at each new generation, as
- * soon as they appear, retrying while the API server is away. The operator's run and the baseline's are played alike, so that their ratio compares like with
- * like; {@link #awaitIdle} says when the last of these writes was done. A stand-in, because what is measured at
- * 5,000 tenants is the operator's own cost, and real issuance and programming on these 2 cores would measure the
- * controllers instead; {@code RealControllersBenchmark} runs P2 with the real ones at 500.
+ * Plays cert-manager and Envoy Gateway promptly for the benchmark: issues every Certificate, programs every
+ * Gateway and ListenerSet (an https listener once the Secret it names is there, judged again when this player
+ * issues it) and accepts every route the operator renders, at each new generation, as soon as they appear,
+ * retrying while the API server is away. The operator's run and the baseline's are played alike, so that their
+ * ratio compares like with like; {@link #awaitIdle} says when the last of these writes was done. A stand-in,
+ * because what is measured at 5,000 tenants is the operator's own cost, and real issuance and programming on these
+ * 2 cores would measure the controllers instead; {@code RealControllersBenchmark} runs P2 with the real ones at 500.
  */
 public final class ControllerPlayer implements AutoCloseable {
 
@@ -36,6 +37,9 @@ public final class ControllerPlayer implements AutoCloseable {
   private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
   private final Set<String> done = ConcurrentHashMap.newKeySet();
   private final List<SharedIndexInformer<?>> informers;
+  private final SharedIndexInformer<ListenerSet> listenerSets;
+  /** The Secrets this player issued: what Envoy Gateway's cache of Secrets would hold (nobody else writes them). */
+  private final Set<String> secrets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong requests = new AtomicLong();
   private volatile long lastActivity = System.nanoTime();
@@ -43,16 +47,35 @@ public final class ControllerPlayer implements AutoCloseable {
 
   public ControllerPlayer(KubernetesClient client) {
     this.standIns = new ControllerStandIns(client);
-    this.informers = List.of(
-        client.resources(Certificate.class).inAnyNamespace().inform(on("c/", 3,
-            c -> standIns.issue(c.getMetadata().getNamespace(), c.getMetadata().getName()))),
+    this.listenerSets = client.resources(ListenerSet.class).inAnyNamespace().inform(on("l/", 2,
+        l -> standIns.programListenerSet(l.getMetadata().getNamespace(), l.getMetadata().getName(), this::issued)));
+    this.informers = List.of(listenerSets,
+        client.resources(Certificate.class).inAnyNamespace().inform(on("c/", 3, this::issue)),
         client.resources(Gateway.class).inAnyNamespace().inform(on("g/", 2,
             g -> standIns.program(g.getMetadata().getNamespace(), g.getMetadata().getName(), "192.0.2.1"))),
         client.resources(HTTPRoute.class).inAnyNamespace().withLabel("app.kubernetes.io/managed-by",
             "tenant-ingress-operator").inform(on("r/", 2,
-            r -> standIns.acceptRoute(r.getMetadata().getNamespace(), r.getMetadata().getName()))),
-        client.resources(ListenerSet.class).inAnyNamespace().inform(on("l/", 2,
-            l -> standIns.programListenerSet(l.getMetadata().getNamespace(), l.getMetadata().getName()))));
+            r -> standIns.acceptRoute(r.getMetadata().getNamespace(), r.getMetadata().getName()))));
+  }
+
+  /**
+   * cert-manager issues a Certificate into its Secret; Envoy Gateway, which watches the Secrets its listeners name,
+   * judges again each ListenerSet that names it.
+   */
+  private void issue(Certificate certificate) {
+    String namespace = certificate.getMetadata().getNamespace();
+    String secret = certificate.getSpec().getSecretName();
+    standIns.issue(namespace, certificate.getMetadata().getName());
+    secrets.add(namespace + "/" + secret);
+    listenerSets.getStore().list().stream().filter(l -> namespace.equals(l.getMetadata().getNamespace())
+            && l.getSpec().listeners().stream().anyMatch(listener -> listener.getTls() != null
+            && listener.getTls().getCertificateRefs().stream().anyMatch(ref -> secret.equals(ref.getName()))))
+        .forEach(l -> once("s/" + key(l) + "/" + secret + "/" + certificate.getMetadata().getGeneration(), 2,
+            () -> standIns.programListenerSet(namespace, l.getMetadata().getName(), this::issued)));
+  }
+
+  private boolean issued(String namespace, String secret) {
+    return secrets.contains(namespace + "/" + secret);
   }
 
   /**
@@ -107,7 +130,11 @@ public final class ControllerPlayer implements AutoCloseable {
           lastDone = System.nanoTime();
         } catch (KubernetesClientException e) {
           done.remove(key);
-          if (e.getCode() != 404) {
+          if (e.getCode() == 409) {
+            // Another verdict on the same object was written meanwhile: judge it again at once, as a controller's
+            // status writer does.
+            once(key, requests, write);
+          } else if (e.getCode() != 404) {
             retries.schedule(() -> once(key, requests, write), 1, TimeUnit.SECONDS);
           }
         } finally {

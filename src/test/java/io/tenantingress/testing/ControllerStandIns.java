@@ -10,16 +10,20 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddressBuilder
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerStatusBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteGroupKindBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.tenantingress.gatewayapi.ListenerSet;
 import io.tenantingress.gatewayapi.ListenerSetStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Plays Envoy Gateway and cert-manager in the tests that do not run them ({@link WithRealControllers} ones do):
@@ -65,10 +69,15 @@ public final class ControllerStandIns {
   }
 
   /**
-   * Envoy Gateway accepted a ListenerSet and programmed each of its listeners, for the generation it has now (as
-   * Envoy Gateway does after every change, since Ready waits for the current generation's verdict).
+   * Envoy Gateway's verdict on a ListenerSet, for the generation it has now (as Envoy Gateway gives after every
+   * change, since Ready waits for the current generation's verdict): every listener accepted and programmed, except
+   * an https listener whose Secret does not exist (yet: cert-manager has not issued it), whose reference is
+   * unresolved in Envoy Gateway's words. Envoy Gateway judges the ListenerSet again when such a Secret appears:
+   * call this again then.
+   *
+   * @param secretExists whether a Secret (namespace, name) exists, as Envoy Gateway's cache of Secrets knows
    */
-  public void programListenerSet(String namespace, String name) {
+  public void programListenerSet(String namespace, String name, BiPredicate<String, String> secretExists) {
     ListenerSet listenerSet = client.resources(ListenerSet.class).inNamespace(namespace).withName(name).get();
     if (listenerSet == null) {
       return;
@@ -79,11 +88,25 @@ public final class ControllerStandIns {
         condition("Programmed", "True", "Programmed", "All listeners are programmed", generation)),
         listenerSet.getSpec().listeners().stream().map(l -> new ListenerStatusBuilder().withName(l.getName())
             .withAttachedRoutes(0).withSupportedKinds(new RouteGroupKindBuilder().withKind("HTTPRoute").build())
-            .withConditions(condition("Accepted", "True", "Accepted", "accepted", generation),
-                condition("Programmed", "True", "Programmed", "programmed", generation),
-                condition("ResolvedRefs", "True", "ResolvedRefs", "resolved", generation))
-            .build()).toList()));
+            .withConditions(listenerConditions(namespace, l, secretExists, generation)).build()).toList()));
     client.resource(listenerSet).updateStatus();
+  }
+
+  private static List<io.fabric8.kubernetes.api.model.Condition> listenerConditions(String namespace,
+      Listener listener, BiPredicate<String, String> secretExists, Long generation) {
+    Optional<String> missing = listener.getTls() == null ? Optional.empty() : listener.getTls().getCertificateRefs()
+        .stream().map(SecretObjectReference::getName).filter(secret -> !secretExists.test(namespace, secret))
+        .findFirst();
+    if (missing.isPresent()) {
+      return List.of(condition("Accepted", "True", "Accepted", "Listener has been successfully translated", generation),
+          condition("Programmed", "False", "Invalid", "Listener is invalid, see other Conditions for details.",
+              generation),
+          condition("ResolvedRefs", "False", "InvalidCertificateRef", "certificate refs 0: Secret " + namespace + "/"
+              + missing.get() + " does not exist.", generation));
+    }
+    return List.of(condition("Accepted", "True", "Accepted", "accepted", generation),
+        condition("Programmed", "True", "Programmed", "programmed", generation),
+        condition("ResolvedRefs", "True", "ResolvedRefs", "resolved", generation));
   }
 
   /** Envoy Gateway's verdict on an HTTPRoute's parent Gateway. */

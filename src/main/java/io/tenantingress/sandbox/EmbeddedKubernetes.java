@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real kube-apiserver and etcd on this machine (fabric8 kube-api-test, with downloading switched off),
@@ -18,6 +22,7 @@ import java.nio.file.Path;
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKubernetes.class);
   private static final int STARTUP_TIMEOUT_MILLIS = 120_000;
 
   private final TestEnvironmentLocation location;
@@ -45,7 +50,26 @@ public final class EmbeddedKubernetes implements AutoCloseable {
         .withOfflineMode(true)
         .withStartupTimeout(STARTUP_TIMEOUT_MILLIS)
         .build());
-    apiServer.start();
+    try {
+      Duration wait = waitForStartupDeadline(LocalTime.now(), Duration.ofMillis(STARTUP_TIMEOUT_MILLIS));
+      if (!wait.isZero()) {
+        log.info("starting the API server in {} s, after midnight: kube-api-test's readiness deadline would wrap",
+            wait.toSeconds());
+        Thread.sleep(wait.toMillis());
+      }
+      apiServer.start();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted before starting the API server", e);
+    } catch (RuntimeException e) {
+      // etcd may be up when the API server is not: without this it outlives the failed start.
+      try {
+        apiServer.stop();
+      } catch (RuntimeException stopFailure) {
+        e.addSuppressed(stopFailure);
+      }
+      throw e;
+    }
     Path workDir;
     try {
       workDir = Files.createTempDirectory("tenant-ingress-kube-");
@@ -63,6 +87,19 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       throw e;
     }
     return kube;
+  }
+
+  /**
+   * How long to wait before starting so that kube-api-test can wait for readiness at all: its readiness deadline
+   * (kube-api-test 7.5.2, {@code ProcessReadinessChecker}) is a time of day, start plus timeout, which wraps at
+   * midnight, so a start whose deadline falls after midnight fails at once ("did not start properly"). Such a start
+   * waits until just after midnight: at most the timeout, within the timeout's span before midnight only.
+   */
+  static Duration waitForStartupDeadline(LocalTime now, Duration timeout) {
+    if (!now.plus(timeout).isBefore(now)) {
+      return Duration.ZERO;
+    }
+    return Duration.between(now, LocalTime.MAX).plusSeconds(1);
   }
 
   /** Starts kube-controller-manager (garbage collector, namespace controller) once; later calls are no-ops. */

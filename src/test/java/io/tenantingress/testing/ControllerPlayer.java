@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.tenantingress.gatewayapi.ListenerSet;
 import java.time.Duration;
 import java.util.List;
@@ -67,8 +68,9 @@ public final class ControllerPlayer implements AutoCloseable {
     String secret = certificate.getSpec().getSecretName();
     standIns.issue(namespace, certificate.getMetadata().getName());
     secrets.add(namespace + "/" + secret);
-    listenerSets.getStore().list().stream().filter(l -> namespace.equals(l.getMetadata().getNamespace())
-            && l.getSpec().listeners().stream().anyMatch(listener -> listener.getTls() != null
+    // The namespace's ListenerSets only: a scan of all 5,000 per issuance would cost the driver the cores it shares.
+    listenerSets.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace).stream()
+        .filter(l -> l.getSpec().listeners().stream().anyMatch(listener -> listener.getTls() != null
             && listener.getTls().getCertificateRefs().stream().anyMatch(ref -> secret.equals(ref.getName()))))
         .forEach(l -> once("s/" + key(l) + "/" + secret + "/" + certificate.getMetadata().getGeneration(), 2,
             () -> standIns.programListenerSet(namespace, l.getMetadata().getName(), this::issued)));

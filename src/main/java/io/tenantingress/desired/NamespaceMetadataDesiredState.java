@@ -3,9 +3,10 @@ package io.tenantingress.desired;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -42,28 +43,36 @@ public final class NamespaceMetadataDesiredState {
    * generation; shared, the unchanged namespaces are not.
    */
   public static List<Namespace> render(Plan plan, Function<String, Namespace> previous) {
-    Map<String, Map<String, String>> labels = new TreeMap<>();
-    Map<String, Set<String>> owned = new TreeMap<>();
+    // Hashed, and sorted once at the end: every plan renders every namespace's metadata.
+    Map<String, Map<String, String>> labels = new HashMap<>();
+    Map<String, List<String>> owned = new HashMap<>();
     for (ClassPlan classPlan : plan.classes()) {
       EffectiveClass tenantClass = classPlan.tenantClass();
       if (!tenantClass.shared() || !classPlan.available()) {
         continue;
       }
-      classPlan.tenants().forEach(t -> t.admitted()
-          .forEach(h -> owned.computeIfAbsent(t.namespace(), k -> new TreeSet<>()).add(h.hostname())));
       labels.computeIfAbsent(tenantClass.gatewayNamespace(), k -> new TreeMap<>())
           .put(tenantClass.accessLabelKey(), tenantClass.accessLabelValue());
-      classPlan.tenants().stream().filter(t -> !t.admitted().isEmpty())
-          .forEach(t -> labels.computeIfAbsent(t.namespace(), k -> new TreeMap<>())
-              .put(tenantClass.accessLabelKey(), tenantClass.accessLabelValue()));
+      for (TenantPlan tenant : classPlan.tenants()) {
+        List<HostnamePlan> admitted = tenant.admitted();
+        if (admitted.isEmpty()) {
+          continue;
+        }
+        List<String> ownedHere = owned.computeIfAbsent(tenant.namespace(), k -> new ArrayList<>());
+        admitted.forEach(h -> ownedHere.add(h.hostname()));
+        labels.computeIfAbsent(tenant.namespace(), k -> new TreeMap<>())
+            .put(tenantClass.accessLabelKey(), tenantClass.accessLabelValue());
+      }
     }
-    Set<String> namespaces = new TreeSet<>(labels.keySet());
-    namespaces.addAll(owned.keySet());
+    List<String> namespaces = new ArrayList<>(labels.keySet());
+    owned.keySet().stream().filter(n -> !labels.containsKey(n)).forEach(namespaces::add);
+    Collections.sort(namespaces);
     List<Namespace> rendered = new ArrayList<>(namespaces.size());
     for (String name : namespaces) {
       Map<String, String> labelsOf = labels.getOrDefault(name, Map.of());
-      Map<String, String> annotationsOf = owned.containsKey(name)
-          ? Map.of(OWNED_HOSTNAMES, String.join(" ", owned.get(name))) : Map.of();
+      List<String> ownedOf = owned.get(name);
+      Map<String, String> annotationsOf = ownedOf == null ? Map.of()
+          : Map.of(OWNED_HOSTNAMES, String.join(" ", new TreeSet<>(ownedOf)));
       Namespace before = previous.apply(name);
       rendered.add(before != null && labelsOf.equals(before.getMetadata().getLabels())
           && annotationsOf.equals(before.getMetadata().getAnnotations()) ? before

@@ -120,7 +120,11 @@ final class ClusterView implements AutoCloseable {
   }
 
   private boolean selectsNamespaces() {
-    return classes.list().anyMatch(c -> c.getSpec() != null && c.getSpec().namespaceSelector() != null);
+    return selectsNamespaces(classes.list());
+  }
+
+  private static boolean selectsNamespaces(Stream<TenantIngressClass> classes) {
+    return classes.anyMatch(c -> c.getSpec() != null && c.getSpec().namespaceSelector() != null);
   }
 
   private PlanIndex planFromCaches() {
@@ -128,9 +132,10 @@ final class ClusterView implements AutoCloseable {
     List<TenantIngress> currentTenants = tenants.list()
         .filter(t -> t.getMetadata().getDeletionTimestamp() == null).toList();
     Optional<PlanIndex> previous = planner.published();
+    // Namespaces' labels matter only to a class's namespaceSelector (and only then wake the planner).
+    ObservedFacts facts = ObservedFacts.fromCertificates(certificates.list().toList());
     Plan plan = TenantIngressPlanner.plan(currentClasses, currentTenants,
-        ObservedFacts.fromCertificates(certificates.list().toList()).withNamespaces(namespaces.list().toList()),
-        previous.map(PlanIndex::plan));
+        selectsNamespaces(currentClasses.stream()) ? facts.withNamespaces(namespaces.list().toList()) : facts, previous.map(PlanIndex::plan));
     return PlanIndex.of(plan, currentClasses, previous);
   }
 

@@ -32,6 +32,7 @@ final class NamespaceMetadataApplier {
   private final WriteCounter writes;
   private final ConcurrentRequests concurrently;
   private final Map<String, Applied> applied = new ConcurrentHashMap<>();
+  private final Map<String, Claims> claims = new ConcurrentHashMap<>();
 
   /** What the operator sets on one namespace: labels and annotations. */
   private record Keys(Map<String, String> labels, Map<String, String> annotations) {
@@ -46,6 +47,23 @@ final class NamespaceMetadataApplier {
 
   /** What was last applied to a namespace, and its resourceVersion before. */
   private record Applied(Keys keys, String before) {
+  }
+
+  /**
+   * The label and annotation keys the operator's field manager owns on one version of a namespace. Every pass
+   * reads them for every namespace, and parsing the managed fields of thousands of namespaces each time took
+   * most of a pass that wrote nothing to them.
+   */
+  private record Claims(String resourceVersion, Set<String> labels, Set<String> annotations) {
+
+    static Claims of(Namespace namespace) {
+      return new Claims(namespace.getMetadata().getResourceVersion(), claimed(namespace, "f:labels"),
+          claimed(namespace, "f:annotations"));
+    }
+
+    boolean any() {
+      return !labels.isEmpty() || !annotations.isEmpty();
+    }
   }
 
   /** @param view whose informer the namespaces are read from; what is written goes back into it at once */
@@ -71,10 +89,10 @@ final class NamespaceMetadataApplier {
     Map<String, Keys> wanted = new HashMap<>();
     desired.forEach(ns -> wanted.put(ns.getMetadata().getName(), Keys.of(ns.getMetadata())));
     Set<String> names = new TreeSet<>(wanted.keySet());
-    current.values().stream().filter(ns -> !claimed(ns, "f:labels").isEmpty() || !claimed(ns, "f:annotations")
-        .isEmpty()).forEach(ns -> names.add(ns.getMetadata().getName()));
+    current.values().stream().filter(ns -> claimsOf(ns).any()).forEach(ns -> names.add(ns.getMetadata().getName()));
 
     applied.keySet().retainAll(current.keySet());
+    claims.keySet().retainAll(current.keySet());
     List<String> due = names.stream().filter(name -> needsApply(current.get(name), name,
         wanted.getOrDefault(name, Keys.NONE), mayCreate)).toList();
     concurrently.runAll(due, name -> {
@@ -108,7 +126,20 @@ final class NamespaceMetadataApplier {
       // The cache still shows the namespace as it was before this operator's write of these very keys.
       return false;
     }
-    return !carries(namespace, keys);
+    return !carries(namespace, claimsOf(namespace), keys);
+  }
+
+  /** {@link Claims#of}, parsed once per version of a namespace. */
+  private Claims claimsOf(Namespace namespace) {
+    String name = namespace.getMetadata().getName();
+    Claims known = claims.get(name);
+    if (known != null && known.resourceVersion() != null
+        && known.resourceVersion().equals(namespace.getMetadata().getResourceVersion())) {
+      return known;
+    }
+    Claims parsed = Claims.of(namespace);
+    claims.put(name, parsed);
+    return parsed;
   }
 
   /**
@@ -116,13 +147,13 @@ final class NamespaceMetadataApplier {
    * {@code desired} (null: none), with those values, and no other key claimed by the operator.
    */
   static boolean carries(Namespace namespace, Namespace desired) {
-    return carries(namespace, desired == null ? Keys.NONE : Keys.of(desired.getMetadata()));
+    return carries(namespace, Claims.of(namespace), desired == null ? Keys.NONE : Keys.of(desired.getMetadata()));
   }
 
-  private static boolean carries(Namespace namespace, Keys keys) {
+  private static boolean carries(Namespace namespace, Claims claimed, Keys keys) {
     Keys present = Keys.of(namespace.getMetadata());
-    return claimed(namespace, "f:labels").equals(keys.labels().keySet())
-        && claimed(namespace, "f:annotations").equals(keys.annotations().keySet())
+    return claimed.labels().equals(keys.labels().keySet())
+        && claimed.annotations().equals(keys.annotations().keySet())
         && present.labels().entrySet().containsAll(keys.labels().entrySet())
         && present.annotations().entrySet().containsAll(keys.annotations().entrySet());
   }

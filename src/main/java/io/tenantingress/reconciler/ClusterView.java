@@ -132,10 +132,12 @@ final class ClusterView implements AutoCloseable {
     List<TenantIngress> currentTenants = tenants.list()
         .filter(t -> t.getMetadata().getDeletionTimestamp() == null).toList();
     Optional<PlanIndex> previous = planner.published();
-    // Namespaces' labels matter only to a class's namespaceSelector (and only then wake the planner).
     ObservedFacts facts = ObservedFacts.fromCertificates(certificates.list().toList());
-    Plan plan = TenantIngressPlanner.plan(currentClasses, currentTenants,
-        selectsNamespaces(currentClasses.stream()) ? facts.withNamespaces(namespaces.list().toList()) : facts, previous.map(PlanIndex::plan));
+    if (selectsNamespaces(currentClasses.stream())) {
+      // Namespaces' labels matter only to a class's namespaceSelector (and only then wake the planner).
+      facts = facts.withNamespaces(namespaces.list().toList());
+    }
+    Plan plan = TenantIngressPlanner.plan(currentClasses, currentTenants, facts, previous.map(PlanIndex::plan));
     return PlanIndex.of(plan, currentClasses, previous);
   }
 

@@ -51,8 +51,8 @@ final class NamespaceMetadataApplier {
 
   /**
    * The label and annotation keys the operator's field manager owns on one version of a namespace. Every pass
-   * reads them for every namespace, and parsing the managed fields of thousands of namespaces each time took
-   * most of a pass that wrote nothing to them.
+   * reads them for every namespace, which parsed again each time were four walks of every namespace's managed
+   * fields per pass.
    */
   private record Claims(String resourceVersion, Set<String> labels, Set<String> annotations) {
 

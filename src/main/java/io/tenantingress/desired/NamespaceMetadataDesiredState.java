@@ -64,8 +64,8 @@ public final class NamespaceMetadataDesiredState {
             .put(tenantClass.accessLabelKey(), tenantClass.accessLabelValue());
       }
     }
+    // A namespace that owns a hostname carries its class's access label, so the labelled ones are all there are.
     List<String> namespaces = new ArrayList<>(labels.keySet());
-    owned.keySet().stream().filter(n -> !labels.containsKey(n)).forEach(namespaces::add);
     Collections.sort(namespaces);
     List<Namespace> rendered = new ArrayList<>(namespaces.size());
     for (String name : namespaces) {

@@ -42,24 +42,32 @@ public final class ControllerStandIns {
 
   /** cert-manager issued a Certificate: its Secret holds a certificate and its Ready condition is True. */
   public void issue(String namespace, String certificateName) {
-    Certificate certificate = client.resources(Certificate.class).inNamespace(namespace).withName(certificateName)
-        .get();
+    issue(client.resources(Certificate.class).inNamespace(namespace).withName(certificateName).get());
+  }
+
+  /**
+   * The same, from the Certificate as cert-manager's cache holds it (left untouched): cert-manager, like Envoy
+   * Gateway, reads what it judges from its informers, not from the API server.
+   */
+  public void issue(Certificate cached) {
+    Certificate certificate = copy(cached);
     client.resource(new SecretBuilder().withNewMetadata().withName(certificate.getSpec().getSecretName())
-            .withNamespace(namespace).endMetadata().withType("kubernetes.io/tls")
+            .withNamespace(certificate.getMetadata().getNamespace()).endMetadata().withType("kubernetes.io/tls")
             .withStringData(TestCertificate.tlsSecretData()).build())
         .fieldManager("cert-manager").forceConflicts().serverSideApply();
-    setCertificateReady(certificate, "True", "Ready", "Certificate is up to date and has not expired");
+    certificate.setStatus(new CertificateStatusBuilder().withConditions(new CertificateConditionBuilder()
+        .withType("Ready").withStatus("True").withReason("Ready")
+        .withMessage("Certificate is up to date and has not expired")
+        .withObservedGeneration(certificate.getMetadata().getGeneration())
+        .withLastTransitionTime(now()).build()).build());
+    client.resource(certificate).updateStatus();
   }
 
-  /** cert-manager cannot issue it yet. */
-  public void failIssuance(String namespace, String certificateName, String reason, String message) {
-    setCertificateReady(client.resources(Certificate.class).inNamespace(namespace).withName(certificateName).get(),
-        "False", reason, message);
-  }
-
-  /** Envoy Gateway accepted and programmed a Gateway and gave it an address. */
-  public void program(String namespace, String name, String address) {
-    Gateway gateway = client.resources(Gateway.class).inNamespace(namespace).withName(name).get();
+  /**
+   * Envoy Gateway accepted and programmed a Gateway, as its cache holds it (left untouched), and gave it an address.
+   */
+  public void program(Gateway cached, String address) {
+    Gateway gateway = copy(cached);
     gateway.setStatus(new GatewayStatusBuilder()
         .withAddresses(new GatewayStatusAddressBuilder().withType("IPAddress").withValue(address).build())
         .withConditions(condition("Accepted", "True", "Accepted", "accepted", gateway.getMetadata().getGeneration()),
@@ -75,13 +83,12 @@ public final class ControllerStandIns {
    * unresolved in Envoy Gateway's words. Envoy Gateway judges the ListenerSet again when such a Secret appears:
    * call this again then.
    *
+   * @param cached the ListenerSet as Envoy Gateway's cache holds it (left untouched)
    * @param secretExists whether a Secret (namespace, name) exists, as Envoy Gateway's cache of Secrets knows
    */
-  public void programListenerSet(String namespace, String name, BiPredicate<String, String> secretExists) {
-    ListenerSet listenerSet = client.resources(ListenerSet.class).inNamespace(namespace).withName(name).get();
-    if (listenerSet == null) {
-      return;
-    }
+  public void programListenerSet(ListenerSet cached, BiPredicate<String, String> secretExists) {
+    ListenerSet listenerSet = copy(cached);
+    String namespace = listenerSet.getMetadata().getNamespace();
     Long generation = listenerSet.getMetadata().getGeneration();
     listenerSet.setStatus(new ListenerSetStatus(List.of(
         condition("Accepted", "True", "Accepted", "All listeners are accepted", generation),
@@ -109,24 +116,13 @@ public final class ControllerStandIns {
         condition("ResolvedRefs", "True", "ResolvedRefs", "resolved", generation));
   }
 
-  /** Envoy Gateway's verdict on an HTTPRoute's parent Gateway. */
-  public void routeParent(String namespace, String route, String gatewayNamespace, String gatewayName,
-      String acceptedStatus, String acceptedReason, String message) {
-    HTTPRoute httpRoute = client.resources(HTTPRoute.class).inNamespace(namespace).withName(route).get();
-    long generation = httpRoute.getMetadata().getGeneration();
-    httpRoute.setStatus(new HTTPRouteStatusBuilder().withParents(new RouteParentStatusBuilder()
-        .withControllerName("gateway.envoyproxy.io/gatewayclass-controller")
-        .withParentRef(new ParentReferenceBuilder().withGroup("gateway.networking.k8s.io").withKind("Gateway")
-            .withName(gatewayName).withNamespace(gatewayNamespace).withSectionName("https").build())
-        .withConditions(condition("Accepted", acceptedStatus, acceptedReason, message, generation),
-            condition("ResolvedRefs", "True", "ResolvedRefs", "resolved", generation))
-        .build()).build());
-    client.resource(httpRoute).updateStatus();
-  }
-
-  /** Envoy Gateway accepted an HTTPRoute on the parent it names (a Gateway or a ListenerSet). */
-  public void acceptRoute(String namespace, String route) {
-    HTTPRoute httpRoute = client.resources(HTTPRoute.class).inNamespace(namespace).withName(route).get();
+  /**
+   * Envoy Gateway accepted an HTTPRoute, as its cache holds it (left untouched), on the parent it names (a Gateway
+   * or a ListenerSet).
+   */
+  public void acceptRoute(HTTPRoute cached) {
+    HTTPRoute httpRoute = copy(cached);
+    String namespace = httpRoute.getMetadata().getNamespace();
     long generation = httpRoute.getMetadata().getGeneration();
     var parent = httpRoute.getSpec().getParentRefs().get(0);
     httpRoute.setStatus(new HTTPRouteStatusBuilder().withParents(new RouteParentStatusBuilder()
@@ -139,12 +135,9 @@ public final class ControllerStandIns {
     client.resource(httpRoute).updateStatus();
   }
 
-  private void setCertificateReady(Certificate certificate, String status, String reason, String message) {
-    certificate.setStatus(new CertificateStatusBuilder().withConditions(new CertificateConditionBuilder()
-        .withType("Ready").withStatus(status).withReason(reason).withMessage(message)
-        .withObservedGeneration(certificate.getMetadata().getGeneration())
-        .withLastTransitionTime(now()).build()).build());
-    client.resource(certificate).updateStatus();
+  /** A copy to write a status on: an informer's objects are shared by everyone who reads its cache. */
+  private <T> T copy(T cached) {
+    return client.getKubernetesSerialization().clone(cached);
   }
 
   private static io.fabric8.kubernetes.api.model.Condition condition(String type, String status, String reason,

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import io.tenantingress.envoy.ClientTrafficPolicy;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +51,37 @@ class DiagnosticsIT extends WithOperatorOnRealControllers {
         .hasValue("False/NotAllowedByListeners"));
     Thread.sleep(2_000);
     assertThat(support.condition("diag-a", "web", "Ready")).hasValue("True/Ready");
+  }
+
+  /**
+   * The event follows the status it tells of. Every write of this test API server gets the next revision of its one
+   * etcd, so the event's resourceVersion is greater than that of the TenantIngress's first Ready status exactly
+   * when the event was written after it.
+   */
+  @Test
+  void theReadyEventIsRecordedOnceTheStatusShowsReady() {
+    AtomicReference<String> readyAt = new AtomicReference<>();
+    try (Watch watch = client.resources(TenantIngress.class).inNamespace("diag-ready").watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, TenantIngress tenant) {
+        if (tenant.getStatus() != null && tenant.getStatus().conditions() != null && tenant.getStatus().conditions()
+            .stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))) {
+          readyAt.compareAndSet(null, tenant.getMetadata().getResourceVersion());
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {
+      }
+    })) {
+      routedTenant("diag-ready", "diag", "ready.diag.example.com");
+      eventually().untilAsserted(() -> assertThat(events("diag-ready"))
+          .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Ready")));
+      eventually().until(() -> readyAt.get() != null);
+    }
+    Event ready = events("diag-ready").stream().filter(e -> e.getReason().equals("Ready")).findFirst().orElseThrow();
+    assertThat(ready.getType()).isEqualTo("Normal");
+    assertThat(Long.parseLong(ready.getMetadata().getResourceVersion())).isGreaterThan(Long.parseLong(readyAt.get()));
   }
 
   @Test

@@ -69,7 +69,7 @@ public final class NamespaceMetadataDesiredState {
     Collections.sort(namespaces);
     List<Namespace> rendered = new ArrayList<>(namespaces.size());
     for (String name : namespaces) {
-      Map<String, String> labelsOf = labels.getOrDefault(name, Map.of());
+      Map<String, String> labelsOf = labels.get(name);
       List<String> ownedOf = owned.get(name);
       Map<String, String> annotationsOf = ownedOf == null ? Map.of()
           : Map.of(OWNED_HOSTNAMES, String.join(" ", new TreeSet<>(ownedOf)));

@@ -51,20 +51,32 @@ final class ClassObjectsWriter {
   ClassWrite write(ClassPlan plan) {
     Pass pass = new Pass(plan.tenantClass());
     CurrentNamespaces.Unchanged unchanged = currentNamespaces.unchanged(plan, applier::stillCurrent);
-    pass.wanted.addAll(unchanged.keys());
+    pass.wanted.addAll(unchanged.keysWhereLeftoversMayBe());
     for (WriteStep step : WriteStep.values()) {
       List<ManagedObjectApplier.Request> due = pass.due(step.render(plan, unchanged::renders));
       pass.record(due, applier.applyAll(due));
     }
     // While a Gateway still references what a tenant leaves behind, that stays too, until the Gateway's turn; and
     // nothing goes while an object that would replace it was refused.
-    if (pass.deferred == null && pass.refused.isEmpty()) {
-      applier.deleteAll(renderedFor(pass.tenantClass.name())
+    boolean sweeps = pass.deferred == null && pass.refused.isEmpty();
+    if (sweeps) {
+      applier.deleteAll(renderedFor(pass.tenantClass.name(), unchanged.leftoversIn())
           .filter(o -> !pass.wanted.contains(ManagedObjectApplier.key(o))).toList());
     }
-    applier.forgetAllBut(pass.tenantClass.name(), pass.wanted);
-    currentNamespaces.passed(plan, unchanged, pass.keysByNamespace, applier::stillCurrent);
+    applier.forgetAllBut(pass.tenantClass.name(), unchanged.leftoversIn(), pass.wanted);
+    currentNamespaces.passed(plan, unchanged, pass.keysByNamespace, applier::stillCurrent, sweeps);
     return new ClassWrite(pass.namesTaken, pass.refused, pass.adopted, Optional.ofNullable(pass.deferred));
+  }
+
+  /**
+   * Hears every event of the kinds written, before it wakes a class: an object with a class's labels that the
+   * applier never wrote nor found is someone else's, and may be one the class no longer renders.
+   */
+  void heard(HasMetadata object) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    if (OwnershipLabels.isOperators(object) && labels.get(OwnershipLabels.CLASS) != null && !applier.knows(object)) {
+      currentNamespaces.heard(labels.get(OwnershipLabels.CLASS), object.getMetadata().getNamespace());
+    }
   }
 
   /** One pass over a class: what it wants, and what became of its writes so far. */
@@ -126,7 +138,7 @@ final class ClassObjectsWriter {
   /** Deletes everything rendered for a class that is gone, its Gateways last (their listeners name the rest). */
   void deleteAll(String className) {
     currentNamespaces.forget(className);
-    Map<Boolean, List<HasMetadata>> gatewaysOrNot = renderedFor(className)
+    Map<Boolean, List<HasMetadata>> gatewaysOrNot = renderedFor(className, Optional.empty())
         .collect(Collectors.partitioningBy(o -> o instanceof Gateway));
     applier.deleteAll(gatewaysOrNot.get(false));
     applier.deleteAll(gatewaysOrNot.get(true));
@@ -150,8 +162,10 @@ final class ClassObjectsWriter {
         tenant, message);
   }
 
-  private Stream<HasMetadata> renderedFor(String className) {
-    return view.allWritten().filter(o -> OwnershipLabels.isOperators(o)
+  /** What is rendered for a class in these namespaces (in every one when none are given). */
+  private Stream<HasMetadata> renderedFor(String className, Optional<Set<String>> namespaces) {
+    return namespaces.map(n -> n.stream().flatMap(view::writtenIn)).orElseGet(view::allWritten)
+        .filter(o -> OwnershipLabels.isOperators(o)
             && className.equals(o.getMetadata().getLabels().get(OwnershipLabels.CLASS)))
         .filter(o -> o.getMetadata().getDeletionTimestamp() == null);
   }

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
@@ -232,9 +233,24 @@ final class ClusterView implements AutoCloseable {
     return (SharedInformerEventSource<R>) Objects.requireNonNull(written.get(kind), kind::getName);
   }
 
+  /** Hands every object of the kinds the operator writes, as it is added or updated, to {@code observer} first. */
+  void observeWritten(Consumer<HasMetadata> observer) {
+    written.values().forEach(source -> observe(source, observer));
+  }
+
+  private static <R extends HasMetadata> void observe(SharedInformerEventSource<R> source,
+      Consumer<HasMetadata> observer) {
+    source.observeBeforeEvents(observer::accept);
+  }
+
   /** Every object of the kinds the operator writes, whoever wrote it. */
   Stream<HasMetadata> allWritten() {
     return written.values().stream().flatMap(source -> source.list().map(HasMetadata.class::cast));
+  }
+
+  /** The objects of the kinds the operator writes in one namespace, whoever wrote them. */
+  Stream<HasMetadata> writtenIn(String namespace) {
+    return written.values().stream().flatMap(source -> inNamespace(source, namespace).map(HasMetadata.class::cast));
   }
 
   /**

@@ -7,12 +7,15 @@ import io.tenantingress.desired.HostnamePlan;
 import io.tenantingress.desired.TenantPlan;
 import io.tenantingress.desired.WriteStep;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * What a class's passes found current, namespace by namespace: what its tenants' plans were, and the keys of the
@@ -21,6 +24,12 @@ import java.util.function.Predicate;
  * objects nobody changed since (the applier still vouches for each): at thousands of tenants, a pass onboarding
  * one renders that one's namespace instead of every object of the class. The gateway namespace, whose objects
  * follow from every tenant, is always rendered, and so is every namespace after the class itself changed.
+ *
+ * <p>For the same reason a pass need not look everywhere for what its class no longer renders: after a pass that
+ * looked and deleted, such objects can only be where that pass or this one renders something new (the namespaces
+ * they render, the gateway namespace, the namespaces whose last tenant left), or where someone else wrote an object
+ * with the class's labels ({@link #heard}). A pass looks everywhere when no pass before it looked, or when the class
+ * changed.
  */
 final class CurrentNamespaces {
 
@@ -48,7 +57,21 @@ final class CurrentNamespaces {
   private record Found(List<Rendered> from, List<String> keys) {
   }
 
-  private record ClassState(ClassInputs inputs, Map<String, Found> namespaces) {
+  /**
+   * @param tenantNamespaces the namespaces of the pass's tenants
+   * @param swept whether the pass looked for what the class no longer renders, and deleted it
+   */
+  private record ClassState(ClassInputs inputs, Map<String, Found> namespaces, Set<String> tenantNamespaces,
+      boolean swept) {
+
+    ClassState unswept() {
+      return new ClassState(inputs, namespaces, tenantNamespaces, false);
+    }
+
+    /** A class's first pass: nothing found yet, nothing swept. */
+    static ClassState first(ClassPlan plan) {
+      return new ClassState(ClassInputs.of(plan), Map.of(), Set.of(), false);
+    }
   }
 
   /**
@@ -59,10 +82,13 @@ final class CurrentNamespaces {
 
     private final Map<String, List<Rendered>> inputs;
     private final Map<String, Found> kept;
+    private final Optional<Set<String>> leftoversIn;
 
-    private Unchanged(Map<String, List<Rendered>> inputs, Map<String, Found> kept) {
+    private Unchanged(Map<String, List<Rendered>> inputs, Map<String, Found> kept,
+        Optional<Set<String>> leftoversIn) {
       this.inputs = inputs;
       this.kept = kept;
+      this.leftoversIn = leftoversIn;
     }
 
     /** Whether a pass renders a namespace. */
@@ -74,28 +100,57 @@ final class CurrentNamespaces {
       return kept.keySet();
     }
 
-    /** The keys of the objects of the namespaces left out, which stay wanted. */
-    List<String> keys() {
-      return kept.values().stream().flatMap(found -> found.keys().stream()).toList();
+    /**
+     * The namespaces where objects the class no longer renders may be; none when they may be anywhere (the pass
+     * looks in every namespace).
+     */
+    Optional<Set<String>> leftoversIn() {
+      return leftoversIn;
+    }
+
+    /** The keys of the objects of the namespaces left out where leftovers are looked for: they stay wanted. */
+    List<String> keysWhereLeftoversMayBe() {
+      return kept.entrySet().stream()
+          .filter(e -> leftoversIn.isEmpty() || leftoversIn.get().contains(e.getKey()))
+          .flatMap(e -> e.getValue().keys().stream()).toList();
     }
   }
 
   private final Map<String, ClassState> byClass = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> heard = new ConcurrentHashMap<>();
 
-  /** @param stillCurrent whether an object (by key) is still as a pass last found or made it */
-  Unchanged unchanged(ClassPlan plan, Predicate<String> stillCurrent) {
+  /**
+   * What a pass over a plan may leave out. Until the pass is {@link #passed}, the class counts as not swept: a pass
+   * that fails may have written what the next one no longer renders.
+   *
+   * @param stillCurrent whether an object (namespace, key) is still as a pass last found or made it
+   */
+  Unchanged unchanged(ClassPlan plan, BiPredicate<String, String> stillCurrent) {
+    String className = plan.tenantClass().name();
     Map<String, List<Rendered>> inputs = byNamespace(plan);
-    ClassState state = byClass.get(plan.tenantClass().name());
+    Set<String> announced = drainHeard(className);
+    ClassState state = byClass.get(className);
+    byClass.put(className, state == null ? ClassState.first(plan) : state.unswept());
     Map<String, Found> kept = new HashMap<>();
-    if (state != null && state.inputs().equals(ClassInputs.of(plan))) {
+    boolean sameClass = state != null && state.inputs().equals(ClassInputs.of(plan));
+    if (sameClass) {
       inputs.forEach((namespace, from) -> {
         Found found = state.namespaces().get(namespace);
-        if (found != null && found.from().equals(from) && found.keys().stream().allMatch(stillCurrent)) {
+        if (found != null && found.from().equals(from)
+            && found.keys().stream().allMatch(key -> stillCurrent.test(namespace, key))) {
           kept.put(namespace, found);
         }
       });
     }
-    return new Unchanged(inputs, kept);
+    Optional<Set<String>> leftoversIn = Optional.empty();
+    if (sameClass && state.swept()) {
+      Set<String> where = new HashSet<>(announced);
+      inputs.keySet().stream().filter(namespace -> !kept.containsKey(namespace)).forEach(where::add);
+      state.tenantNamespaces().stream().filter(namespace -> !inputs.containsKey(namespace)).forEach(where::add);
+      where.add(plan.tenantClass().gatewayNamespace());
+      leftoversIn = Optional.of(where);
+    }
+    return new Unchanged(inputs, kept, leftoversIn);
   }
 
   /**
@@ -103,22 +158,48 @@ final class CurrentNamespaces {
    * object rendered there (none was refused, or someone else's name, or changed since).
    *
    * @param rendered the keys of the objects the pass rendered, by namespace
+   * @param swept whether the pass deleted what its class no longer renders where {@link Unchanged#leftoversIn}
    */
   void passed(ClassPlan plan, Unchanged unchanged, Map<String, List<String>> rendered,
-      Predicate<String> stillCurrent) {
+      BiPredicate<String, String> stillCurrent, boolean swept) {
     Map<String, Found> namespaces = new HashMap<>(unchanged.kept);
     unchanged.inputs.forEach((namespace, from) -> {
       List<String> keys = rendered.getOrDefault(namespace, List.of());
       if (unchanged.renders(namespace) && !namespace.equals(plan.tenantClass().gatewayNamespace())
-          && from.stream().allMatch(Rendered::known) && keys.stream().allMatch(stillCurrent)) {
+          && from.stream().allMatch(Rendered::known)
+          && keys.stream().allMatch(key -> stillCurrent.test(namespace, key))) {
         namespaces.put(namespace, new Found(from, List.copyOf(keys)));
       }
     });
-    byClass.put(plan.tenantClass().name(), new ClassState(ClassInputs.of(plan), namespaces));
+    byClass.put(plan.tenantClass().name(), new ClassState(ClassInputs.of(plan), namespaces,
+        Set.copyOf(unchanged.inputs.keySet()), swept));
+  }
+
+  /**
+   * Someone else wrote an object with the class's labels in a namespace: the next pass looks there for leftovers.
+   * Only for a class that had a pass: before its first, a pass looks everywhere (and labels naming no class are
+   * not remembered).
+   */
+  void heard(String className, String namespace) {
+    if (byClass.containsKey(className)) {
+      heard.computeIfAbsent(className, k -> ConcurrentHashMap.newKeySet()).add(namespace);
+    }
   }
 
   void forget(String className) {
     byClass.remove(className);
+    heard.remove(className);
+  }
+
+  private Set<String> drainHeard(String className) {
+    Set<String> announced = heard.getOrDefault(className, Collections.emptySet());
+    Set<String> drained = new HashSet<>();
+    for (String namespace : announced) {
+      if (announced.remove(namespace)) {
+        drained.add(namespace);
+      }
+    }
+    return drained;
   }
 
   private static Map<String, List<Rendered>> byNamespace(ClassPlan plan) {

@@ -8,8 +8,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.tenantingress.desired.OwnershipLabels;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -93,7 +95,8 @@ final class ManagedObjectApplier {
   private final ClusterView view;
   private final WriteCounter writes;
   private final ConcurrentRequests concurrently;
-  private final Map<String, Current> current = new ConcurrentHashMap<>();
+  /** What it remembers, by namespace and key: a pass forgets what a namespace no longer holds without reading all. */
+  private final Map<String, Map<String, Current>> current = new ConcurrentHashMap<>();
 
   /** @param concurrently where the objects of one {@link #applyAll} batch (never dependent on each other) go */
   ManagedObjectApplier(KubernetesClient client, ClusterView view, WriteCounter writes,
@@ -169,7 +172,7 @@ final class ManagedObjectApplier {
     } else {
       cache.handleRecentResourceUpdate(id, applied, cached);
     }
-    current.put(key(desired), new Current(desired, desired.hashCode(), applied.getMetadata().getResourceVersion()));
+    remember(desired, new Current(desired, desired.hashCode(), applied.getMetadata().getResourceVersion()));
     writes.record(desired.getKind());
     log.info("applied {} {}/{}", desired.getKind(), desired.getMetadata().getNamespace(),
         desired.getMetadata().getName());
@@ -210,8 +213,7 @@ final class ManagedObjectApplier {
   boolean isCurrent(HasMetadata desired) {
     HasMetadata cached = cacheOf(desired).get(ResourceID.fromResource(desired)).orElse(null);
     int fingerprint = desired.hashCode();
-    String key = key(desired);
-    Current known = current.get(key);
+    Current known = inNamespace(desired.getMetadata().getNamespace()).get(key(desired));
     if (cached == null || !OwnershipLabels.isOperators(cached)) {
       return false;
     }
@@ -219,7 +221,7 @@ final class ManagedObjectApplier {
       return true;
     }
     if (AppliedState.upToDate(desired, cached)) {
-      current.put(key, new Current(desired, fingerprint, cached.getMetadata().getResourceVersion()));
+      remember(desired, new Current(desired, fingerprint, cached.getMetadata().getResourceVersion()));
       return true;
     }
     return false;
@@ -229,9 +231,27 @@ final class ManagedObjectApplier {
    * Whether the object of this key is still as this applier last found or made it current: nobody changed or
    * deleted it since, and that was less than {@value #TRUSTED_MINUTES} minutes ago.
    */
-  boolean stillCurrent(String key) {
-    Current known = current.get(key);
+  boolean stillCurrent(String namespace, String key) {
+    Current known = inNamespace(namespace).get(key);
     return known != null && known.stillHeldBy(cacheOf(known.type()).get(known.id()).orElse(null));
+  }
+
+  /** Whether it has found or made this object current, at any resourceVersion. */
+  boolean knows(HasMetadata object) {
+    return inNamespace(object.getMetadata().getNamespace()).containsKey(key(object));
+  }
+
+  private Map<String, Current> inNamespace(String namespace) {
+    return current.getOrDefault(namespace, Collections.emptyMap());
+  }
+
+  /** Remembers inside the namespace's {@code compute}, so that {@link #forgetAllBut} never drops it with its map. */
+  private void remember(HasMetadata object, Current known) {
+    current.compute(object.getMetadata().getNamespace(), (namespace, remembered) -> {
+      Map<String, Current> inNamespace = remembered == null ? new ConcurrentHashMap<>() : remembered;
+      inNamespace.put(key(object), known);
+      return inNamespace;
+    });
   }
 
   private static String className(HasMetadata object) {
@@ -241,15 +261,21 @@ final class ManagedObjectApplier {
 
   private void delete(HasMetadata stale) {
     client.resource(stale).delete();
-    current.remove(key(stale));
+    inNamespace(stale.getMetadata().getNamespace()).remove(key(stale));
     writes.record(stale.getKind());
     log.info("deleted {} {}/{}", stale.getKind(), stale.getMetadata().getNamespace(), stale.getMetadata().getName());
   }
 
-  /** Forgets what it remembers of a class's objects that are no longer desired. */
-  void forgetAllBut(String className, Set<String> desiredKeys) {
-    current.entrySet().removeIf(e -> className.equals(e.getValue().className())
-        && !desiredKeys.contains(e.getKey()));
+  /**
+   * Forgets what it remembers of a class's objects that are no longer desired, in the namespaces given (every
+   * namespace when none are).
+   */
+  void forgetAllBut(String className, Optional<Set<String>> namespaces, Set<String> desiredKeys) {
+    for (String namespace : namespaces.orElseGet(() -> Set.copyOf(current.keySet()))) {
+      inNamespace(namespace).entrySet().removeIf(e -> className.equals(e.getValue().className())
+          && !desiredKeys.contains(e.getKey()));
+      current.computeIfPresent(namespace, (k, known) -> known.isEmpty() ? null : known);
+    }
   }
 
   static String key(HasMetadata object) {

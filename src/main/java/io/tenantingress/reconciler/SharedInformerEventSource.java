@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * The one informer of a kind, read by both reconcilers. It is the class reconciler's java-operator-sdk event
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 final class SharedInformerEventSource<R extends HasMetadata> extends InformerEventSource<R, TenantIngressClass> {
 
   private final List<ResourceEventHandler<R>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<R>> observers = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> started = new CompletableFuture<>();
 
   SharedInformerEventSource(InformerEventSourceConfiguration<R> configuration,
@@ -31,6 +33,14 @@ final class SharedInformerEventSource<R extends HasMetadata> extends InformerEve
 
   void forwardTo(ResourceEventHandler<R> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * Hands every object added or updated to {@code observer} before the event can wake a reconciler: what it notes is
+   * there for the reconcile the event brings.
+   */
+  void observeBeforeEvents(Consumer<R> observer) {
+    observers.add(observer);
   }
 
   /** A start that fails fails the forwarded sources waiting for it too, instead of leaving them waiting. */
@@ -67,12 +77,14 @@ final class SharedInformerEventSource<R extends HasMetadata> extends InformerEve
 
   @Override
   public void onAdd(R resource) {
+    observers.forEach(o -> o.accept(resource));
     super.onAdd(resource);
     listeners.forEach(l -> l.onAdd(resource));
   }
 
   @Override
   public void onUpdate(R previous, R resource) {
+    observers.forEach(o -> o.accept(resource));
     super.onUpdate(previous, resource);
     listeners.forEach(l -> l.onUpdate(previous, resource));
   }

@@ -84,7 +84,9 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
 
   @Override
   public List<EventSource<?, TenantIngressClass>> prepareEventSources(EventSourceContext<TenantIngressClass> context) {
-    return view.open(context);
+    List<EventSource<?, TenantIngressClass>> sources = view.open(context);
+    view.observeWritten(writer::heard);
+    return sources;
   }
 
   /**

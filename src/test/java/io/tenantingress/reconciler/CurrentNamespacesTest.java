@@ -41,8 +41,7 @@ class CurrentNamespacesTest {
     CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent);
 
     assertThat(unchanged.namespaces()).containsExactlyInAnyOrder("team-a", "team-b");
-    assertThat(unchanged.keys()).containsExactlyInAnyOrder("ListenerSet/team-a/ls", "Certificate/team-a/a",
-        "ListenerSet/team-b/ls");
+    assertThat(unchanged.keysWhereLeftoversMayBe()).as("none is looked in").isEmpty();
     // Its objects follow from every tenant.
     assertThat(unchanged.renders("gateway")).isTrue();
   }
@@ -95,11 +94,65 @@ class CurrentNamespacesTest {
     assertThat(current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent).namespaces()).isEmpty();
   }
 
-  private void pass(ClassPlan plan) {
-    current.passed(plan, current.unchanged(plan, this::stillCurrent), RENDERED, this::stillCurrent);
+  @Test
+  void aPassLooksForLeftoversEverywhereUntilOneBeforeItLookedThenOnlyWhereSomethingNewIsRendered() {
+    assertThat(current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent).leftoversIn()).isEmpty();
+    pass(plan(LISTENER_SETS, 1));
+
+    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 2), this::stillCurrent);
+
+    assertThat(unchanged.leftoversIn()).hasValue(Set.of("team-b", "gateway"));
+    assertThat(unchanged.keysWhereLeftoversMayBe()).isEmpty();
   }
 
-  private boolean stillCurrent(String key) {
+  @Test
+  void aNamespaceWhoseLastTenantLeftIsLookedIn() {
+    pass(plan(LISTENER_SETS, 1));
+
+    ClassPlan withoutTeamB = TenantIngressPlanner.plan(List.of(defaultClass("public", LISTENER_SETS)),
+        List.of(numbered(tenant("team-a", "web", 1, "a.example.com"), "uid-a", 1)),
+        issued("team-a/a.example.com")).classes().get(0);
+
+    assertThat(current.unchanged(withoutTeamB, this::stillCurrent).leftoversIn()).hasValue(Set.of("team-b", "gateway"));
+  }
+
+  @Test
+  void aNamespaceWhereSomeoneElseWroteTheClassesLabelsIsLookedInOnceAndItsObjectsStayWanted() {
+    pass(plan(LISTENER_SETS, 1));
+    current.heard("public", "team-a");
+    current.heard("public", "elsewhere");
+
+    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent);
+    assertThat(unchanged.leftoversIn()).hasValue(Set.of("team-a", "elsewhere", "gateway"));
+    assertThat(unchanged.keysWhereLeftoversMayBe())
+        .containsExactlyInAnyOrder("ListenerSet/team-a/ls", "Certificate/team-a/a");
+    current.passed(plan(LISTENER_SETS, 1), unchanged, Map.of(), this::stillCurrent, true);
+
+    assertThat(current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent).leftoversIn()).hasValue(Set.of("gateway"));
+  }
+
+  @Test
+  void afterAPassThatDidNotDeleteOrNeverEndedOrAChangedClassTheNextLooksEverywhere() {
+    ClassPlan plan = plan(LISTENER_SETS, 1);
+    current.passed(plan, current.unchanged(plan, this::stillCurrent), RENDERED, this::stillCurrent, false);
+    assertThat(current.unchanged(plan, this::stillCurrent).leftoversIn()).as("a pass that did not delete").isEmpty();
+
+    pass(plan);
+    current.unchanged(plan, this::stillCurrent);
+    CurrentNamespaces.Unchanged afterAFailure = current.unchanged(plan, this::stillCurrent);
+    assertThat(afterAFailure.leftoversIn()).as("a pass that never ended").isEmpty();
+    assertThat(afterAFailure.keysWhereLeftoversMayBe()).hasSize(3);
+
+    pass(plan);
+    assertThat(current.unchanged(plan(LISTENER_SETS.replace("platform@", "ops@"), 1), this::stillCurrent)
+        .leftoversIn()).as("a changed class").isEmpty();
+  }
+
+  private void pass(ClassPlan plan) {
+    current.passed(plan, current.unchanged(plan, this::stillCurrent), RENDERED, this::stillCurrent, true);
+  }
+
+  private boolean stillCurrent(String namespace, String key) {
     return !changedSince.contains(key);
   }
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
@@ -166,6 +167,39 @@ class TenantLifecycleIT extends WithOperatorOnRealControllers {
           .containsExactlyInAnyOrderElementsOf(listeners);
       assertThat(route("lc-drift-a", routeName)).isNotNull();
     });
+  }
+
+  /**
+   * A pass looks for what its class no longer renders only where it renders something new, or where someone else
+   * wrote an object with the class's labels: such an object goes, in a namespace whose tenants did not change as in
+   * one the class never rendered anything in.
+   */
+  @Test
+  void anObjectSomeoneElseWroteWithTheClassesLabelsIsDeletedWhereverItAppears() {
+    support.createClass("lc-stray", CLASS_SPEC.formatted("lc-stray-gateway", RealControllerFixtures.CA_ISSUER));
+    fixtures.service("lc-stray-a", "web");
+    fixtures.service("lc-stray-elsewhere", "web");
+    support.applyTenant("lc-stray-a", "web", """
+        className: lc-stray
+        hostnames: [a.stray.example.com]
+        routes: [{hostname: a.stray.example.com, service: web, port: 80}]
+        """);
+    eventually().untilAsserted(() -> assertThat(support.condition("lc-stray-a", "web", "Ready"))
+        .hasValue("True/Ready"));
+    HTTPRoute template = route("lc-stray-a", ResourceNames.tenantRouteName("a.stray.example.com"));
+
+    for (String namespace : List.of("lc-stray-a", "lc-stray-elsewhere")) {
+      client.resource(new HTTPRouteBuilder().withNewMetadata().withName("stray").withNamespace(namespace)
+          .withLabels(template.getMetadata().getLabels()).endMetadata().withNewSpec()
+          .withHostnames("a.stray.example.com").endSpec().build()).create();
+    }
+
+    eventually().untilAsserted(() -> {
+      assertThat(route("lc-stray-a", "stray")).isNull();
+      assertThat(route("lc-stray-elsewhere", "stray")).isNull();
+    });
+    assertThat(route("lc-stray-a", ResourceNames.tenantRouteName("a.stray.example.com")).getMetadata().getUid())
+        .isEqualTo(template.getMetadata().getUid());
   }
 
   private ListenerSet listenerSet(String namespace) {

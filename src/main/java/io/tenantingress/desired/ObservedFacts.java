@@ -2,7 +2,9 @@ package io.tenantingress.desired;
 
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.kubernetes.api.model.Namespace;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,10 +38,19 @@ public record ObservedFacts(Set<SecretRef> issuedSecrets, List<HandWrittenCertif
    * wrote.
    */
   public static ObservedFacts fromCertificates(Collection<Certificate> certificates) {
-    List<Certificate> issued = certificates.stream().filter(CertificateIssuance::issued).toList();
-    return new ObservedFacts(issued.stream().filter(OwnershipLabels::isOperators).map(ObservedFacts::secretOf)
-        .collect(Collectors.toSet()), issued.stream().filter(c -> !OwnershipLabels.isOperators(c))
-        .map(c -> new HandWrittenCertificate(secretOf(c), c.getSpec().getDnsNames())).toList(), Map.of());
+    Set<SecretRef> issuedSecrets = new HashSet<>();
+    List<HandWrittenCertificate> handWritten = new ArrayList<>();
+    for (Certificate certificate : certificates) {
+      if (!CertificateIssuance.issued(certificate)) {
+        continue;
+      }
+      if (OwnershipLabels.isOperators(certificate)) {
+        issuedSecrets.add(secretOf(certificate));
+      } else {
+        handWritten.add(new HandWrittenCertificate(secretOf(certificate), certificate.getSpec().getDnsNames()));
+      }
+    }
+    return new ObservedFacts(issuedSecrets, handWritten, Map.of());
   }
 
   private static SecretRef secretOf(Certificate certificate) {

@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -189,7 +188,8 @@ public final class TenantIngressPlanner {
       if (classProblem != null) {
         plan = denied(hostname, HostnameReasons.CLASS_UNAVAILABLE, "TenantIngressClass " + tenantClass.name()
             + " cannot be rendered: " + classProblem.message());
-      } else if (!NamespaceSelectorMatcher.matches(tenantClass.namespaceSelector(), facts.labelsOf(namespace))) {
+      } else if (tenantClass.namespaceSelector() != null
+          && !NamespaceSelectorMatcher.matches(tenantClass.namespaceSelector(), facts.labelsOf(namespace))) {
         plan = denied(hostname, HostnameReasons.NAMESPACE_NOT_SELECTED, "TenantIngressClass " + tenantClass.name()
             + " serves only namespaces whose labels match " + NamespaceSelectorMatcher.describe(
             tenantClass.namespaceSelector()) + ", and namespace " + namespace + " does not; use the class meant "
@@ -462,12 +462,15 @@ public final class TenantIngressPlanner {
     }).toList());
   }
 
-  /** Oldest first (creationTimestamp, then namespace/name); each timestamp parsed once, not once per comparison. */
+  /**
+   * Oldest first (creationTimestamp, then namespace/name); each sort key made once, not once per comparison:
+   * tenants created in the same second, as thousands are, are told apart by their names.
+   */
   private static List<TenantPlan> byAge(List<TenantPlan> plans) {
-    Map<TenantPlan, Instant> created = new IdentityHashMap<>();
-    plans.forEach(p -> created.put(p, p.created()));
-    return plans.stream().sorted(Comparator.comparing((TenantPlan p) -> created.get(p))
-        .thenComparing(TenantPlan::ref)).toList();
+    record Aged(Instant created, TenantRef ref, TenantPlan plan) {
+    }
+    return plans.stream().map(p -> new Aged(p.created(), p.ref(), p))
+        .sorted(Comparator.comparing(Aged::created).thenComparing(Aged::ref)).map(Aged::plan).toList();
   }
 
   private static HostnamePlan denied(String hostname, String reason, String message) {

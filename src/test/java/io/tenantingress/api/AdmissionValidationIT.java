@@ -272,6 +272,17 @@ class AdmissionValidationIT {
   }
 
   @Test
+  void aClassNameLongerThanALabelValueIsRefused() {
+    GenericKubernetesResource longName = object("TenantIngressClass", null, DIRECT);
+    longName.getMetadata().setName("c".repeat(64));
+    assertRefused(longName, "a TenantIngressClass name has at most 63 characters");
+
+    GenericKubernetesResource longest = object("TenantIngressClass", null, DIRECT);
+    longest.getMetadata().setName("c".repeat(63));
+    assertThat(client.resource(longest).create().getMetadata().getName()).hasSize(63);
+  }
+
+  @Test
   void directModeClassIsAcceptedWithItsDefaults() {
     GenericKubernetesResource created = client.resource(object("TenantIngressClass", null, DIRECT)).create();
     assertThat(created.<String>get("spec", "gatewayClassName")).isEqualTo("eg");

@@ -2,6 +2,7 @@ package io.tenantingress.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -23,6 +24,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+// Every object a class renders carries its name as a label value, which holds at most 63 characters.
+@ValidationRule(value = "size(self.metadata.name) <= 63",
+    message = "a TenantIngressClass name has at most 63 characters: it is the value of the tenantingress.io/class "
+        + "label on every object the class renders")
 public class TenantIngressClass extends CustomResource<TenantIngressClassSpec, TenantIngressClassStatus> {
 
   /** Marks the class that TenantIngresses without {@code spec.className} use. */

@@ -18,21 +18,16 @@ import java.util.stream.Stream;
  */
 public enum WriteStep {
 
-  /**
-   * A Certificate of the platform's own issuer ({@code certificates.issuerRef}) names nothing a pass writes, and
-   * its issuance is the longest wait of a tenant's onboarding: it goes first, beside the namespaces' labels.
-   */
-  CERTIFICATES_OF_THE_PLATFORMS_ISSUER(certificates(false)),
   /** A Gateway that referenced a tenant's Secret before the grant existed would be told it is not permitted. */
   GRANTS(ReferenceGrantDesiredState::render),
   /** An Issuer goes before the Certificates that name it (cert-manager would otherwise report them failing). */
   ISSUERS(IssuerDesiredState::render),
   /**
-   * A hostname moving onto a ListenerSet gets its new listener before the Gateway lets go of it. The Certificates of
-   * an ACME class name its Issuer, written in the step before; they start here, beside the listeners, rather than
-   * after every other write of the pass.
+   * A hostname moving onto a ListenerSet gets its new listener before the Gateway lets go of it. A Certificate's
+   * issuance is the longest wait of a tenant's onboarding, so it starts here, beside the listeners, rather than after
+   * every other write of the pass.
    */
-  LISTENER_SETS_AND_CERTIFICATES(ListenerSetDesiredState::render, certificates(true)),
+  LISTENER_SETS_AND_CERTIFICATES(ListenerSetDesiredState::render, CertificateDesiredState::render),
   GATEWAYS(GatewayDesiredState::render),
   /** The policy names the Gateway. */
   POLICIES(ClientTrafficPolicyDesiredState::render),
@@ -52,12 +47,6 @@ public enum WriteStep {
   /** This step's objects of a class in the namespaces asked for, kind after kind. */
   public List<HasMetadata> render(ClassPlan plan, Predicate<String> namespaces) {
     return kinds.stream().<HasMetadata>flatMap(kind -> kind.apply(plan, namespaces).stream()).toList();
-  }
-
-  /** The class's Certificates if it issues them with ACME ({@code acme}), or else with the platform's issuer. */
-  private static BiFunction<ClassPlan, Predicate<String>, List<? extends HasMetadata>> certificates(boolean acme) {
-    return (plan, namespaces) -> (plan.tenantClass().acme() != null) == acme
-        ? CertificateDesiredState.render(plan, namespaces) : List.of();
   }
 
   /** Every object of a class, step after step. */

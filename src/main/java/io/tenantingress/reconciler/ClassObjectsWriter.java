@@ -48,24 +48,13 @@ final class ClassObjectsWriter {
     this.gatewayPacing = new WritePacing(Duration.ofSeconds(1), clock);
   }
 
-  /**
-   * @param besideTheFirstStep what the caller writes while the first step's requests are in flight (the
-   *     namespaces' labels, which nothing in that step needs)
-   */
-  ClassWrite write(ClassPlan plan, Runnable besideTheFirstStep) {
+  ClassWrite write(ClassPlan plan) {
     Pass pass = new Pass(plan.tenantClass());
     CurrentNamespaces.Unchanged unchanged = currentNamespaces.unchanged(plan, applier::stillCurrent);
     pass.wanted.addAll(unchanged.keysWhereLeftoversMayBe());
-    Runnable beside = besideTheFirstStep;
     for (WriteStep step : WriteStep.values()) {
       List<ManagedObjectApplier.Request> due = pass.due(step.render(plan, unchanged::renders));
-      ConcurrentRequests.InFlight<ManagedObjectApplier.Result> inFlight = applier.startAll(due);
-      try {
-        beside.run();
-      } finally {
-        pass.record(due, inFlight.results());
-      }
-      beside = () -> { };
+      pass.record(due, applier.applyAll(due));
     }
     // While a Gateway still references what a tenant leaves behind, that stays too, until the Gateway's turn; and
     // nothing goes while an object that would replace it was refused.

@@ -38,56 +38,33 @@ final class ConcurrentRequests implements AutoCloseable {
    * the first failure is thrown after the others finished, so that the reconcile is retried as a whole.
    */
   <T, R> List<R> runAll(List<T> items, Function<T, R> request) {
-    return start(items, request).results();
-  }
-
-  /** Sends the request for every item, and returns at once: the caller does something else, then waits. */
-  <T, R> InFlight<R> start(List<T> items, Function<T, R> request) {
     List<Future<R>> futures = new ArrayList<>();
     for (T item : items) {
       FutureTask<R> task = new FutureTask<>(() -> request.apply(item));
       executor.execute(task);
       futures.add(task);
     }
-    return new InFlight<>(futures);
-  }
-
-  /** Requests sent together. */
-  static final class InFlight<R> {
-
-    private final List<Future<R>> futures;
-
-    private InFlight(List<Future<R>> futures) {
-      this.futures = futures;
-    }
-
-    /**
-     * Waits for every request, and returns each result in order. If any failed, the first failure is thrown after
-     * the others finished.
-     */
-    List<R> results() {
-      List<R> results = new ArrayList<>();
-      RuntimeException failure = null;
-      for (Future<R> future : futures) {
-        try {
-          results.add(future.get());
-        } catch (ExecutionException e) {
-          RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
-          if (failure == null) {
-            failure = cause;
-          } else {
-            failure.addSuppressed(cause);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for API requests", e);
+    List<R> results = new ArrayList<>();
+    RuntimeException failure = null;
+    for (Future<R> future : futures) {
+      try {
+        results.add(future.get());
+      } catch (ExecutionException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+        if (failure == null) {
+          failure = cause;
+        } else {
+          failure.addSuppressed(cause);
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for API requests", e);
       }
-      if (failure != null) {
-        throw failure;
-      }
-      return results;
     }
+    if (failure != null) {
+      throw failure;
+    }
+    return results;
   }
 
   /** Stops the threads: what is still in flight is interrupted, since the operator that asked for it is stopping. */

@@ -112,13 +112,14 @@ final class ManagedObjectApplier {
   }
 
   /**
-   * Sends every request, concurrently; their results come in order. The requests are the objects
-   * {@link #isCurrent} found differing from the cache: the writer decides that once, before it queues them, so that
-   * a pass holds only what it writes. An object the API server refuses is a result, so that every other object is
-   * still applied; any other failure is thrown after the others finished, so the reconcile is retried as a whole.
+   * Applies every request, concurrently, and returns once all are done, with the result of each in order. The
+   * requests are the objects {@link #isCurrent} found differing from the cache: the writer decides that once, before
+   * it queues them, so that a pass holds only what it writes. An
+   * object the API server refuses is a result, so that every other object is still applied; any other failure
+   * is thrown after the others finished, so the reconcile is retried as a whole.
    */
-  ConcurrentRequests.InFlight<Result> startAll(List<Request> requests) {
-    return concurrently.start(requests, r -> apply(r.desired(), r.adoptable()));
+  List<Result> applyAll(List<Request> requests) {
+    return concurrently.runAll(requests, r -> apply(r.desired(), r.adoptable()));
   }
 
   /** Deletes every object, concurrently, and returns once all are gone. */

@@ -25,19 +25,16 @@ import org.slf4j.LoggerFactory;
  * <p>With thousands of tenants a plan costs a tenth of a second or more. When each status reconcile asked for a
  * plan holding every change so far, a burst of tenants kept one core planning without pause and every reconcile
  * waited for it (63 % of the operator's CPU samples in a burst of 1,000 tenants beside 1,000 others:
- * docs/benchmarks.md). Here each plan books three times what it took, bookings back to back, and a plan starts at
- * once while what is booked runs no more than one plan's booking ahead of now: while changes keep coming, planning
- * takes at most a third of a core and every change made meanwhile is in one plan, yet two changes a moment apart
- * after a quiet spell (a new tenant, then its certificate's issuance) are each planned at once. (At half a core,
- * planning and the class passes together took one of the two cores the API server needed in a burst of 5,000
- * tenants. Spacing every plan from the one before made a tenant's issuance wait for the plan of its creation's
- * booking to end: docs/benchmarks.md.)
+ * docs/benchmarks.md). Here a change after a quiet spell is planned at once; while changes keep coming, the next
+ * plan starts no sooner than twice what the last one took after it ended, so planning takes at most a third of a
+ * core and every change made meanwhile is in one plan. (At half a core, planning and the class passes together
+ * took one of the two cores the API server needed in a burst of 5,000 tenants.)
  */
 final class Planner implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Planner.class);
   private static final long RETRY_MILLIS = 1_000;
-  /** Each plan books this many times what it took. */
+  /** While changes keep coming, plans start at least this many times what the last one took apart. */
   private static final int SPACING = 3;
 
   private final Supplier<PlanIndex> compute;
@@ -49,9 +46,8 @@ final class Planner implements AutoCloseable {
   private final AtomicBoolean due = new AtomicBoolean();
   private final List<BiConsumer<PlanIndex, PlanIndex>> listeners = new CopyOnWriteArrayList<>();
   private volatile PlanIndex current;
-  /** When the bookings of the plans so far end (nanoTime). */
-  private volatile long bookedUntil = System.nanoTime();
-  private volatile long lastBooking;
+  private volatile long lastStarted;
+  private volatile long lastTook;
 
   /** @param compute reads the caches and plans (with its index), from scratch */
   Planner(Supplier<PlanIndex> compute) {
@@ -124,8 +120,8 @@ final class Planner implements AutoCloseable {
   }
 
   private void replan() {
-    long wait = bookedUntil - lastBooking - System.nanoTime();
-    if (wait > 0) {
+    long wait = lastStarted + SPACING * lastTook - System.nanoTime();
+    if (lastTook > 0 && wait > 0) {
       thread.schedule(this::replan, wait, TimeUnit.NANOSECONDS);
       return;
     }
@@ -151,8 +147,8 @@ final class Planner implements AutoCloseable {
       }
       return;
     } finally {
-      lastBooking = SPACING * (System.nanoTime() - start);
-      bookedUntil = Math.max(bookedUntil - start, 0) + start + lastBooking;
+      lastStarted = start;
+      lastTook = System.nanoTime() - start;
     }
     listeners.forEach(l -> l.accept(previous, next));
   }

@@ -124,7 +124,8 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
    * TenantIngresses that keep a class being deleted in place.
    */
   private Maintained maintain(TenantIngressClass tenantClass, ClassPlan classPlan, List<String> users) {
-    ClassObjectsWriter.ClassWrite written = writer.write(classPlan, () -> applyNamespaceLabels(Optional.empty()));
+    applyNamespaceLabels(Optional.empty());
+    ClassObjectsWriter.ClassWrite written = writer.write(classPlan);
     written.adopted().forEach(report -> events.adopted(tenantClass, report));
     TenantIngressClassStatus status = ClassStatusComputer.compute(tenantClass, classPlan,
         view.policies().list().toList(), written.namesTaken(), written.refused(), written.adopted(), users,

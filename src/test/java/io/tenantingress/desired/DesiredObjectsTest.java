@@ -215,28 +215,9 @@ class DesiredObjectsTest {
         .toList();
 
     assertThat(steps).map(step -> step.stream().map(HasMetadata::getKind).toList()).containsExactly(List.of(),
-        List.of(), List.of("Issuer"), List.of("Certificate"), List.of("Gateway"), List.of("ClientTrafficPolicy"),
+        List.of("Issuer"), List.of("Certificate"), List.of("Gateway"), List.of("ClientTrafficPolicy"),
         List.of("HTTPRoute", "HTTPRoute"));
     assertThat(DesiredObjects.forClass(plan)).containsExactlyElementsOf(steps.stream().flatMap(List::stream).toList());
-  }
-
-  @Test
-  void aCertificateOfThePlatformsIssuerGoesFirstAnACMEOneAfterItsIssuer() {
-    ClassPlan platforms = classPlan("""
-        clientIP: {proxyProtocol: {}}
-        tenantListeners: ListenerSet
-        certificates: {issuerRef: {kind: ClusterIssuer, name: corporate}}
-        """, issued(), tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]"));
-    ClassPlan acme = classPlan(DIRECT_HTTP01 + "tenantListeners: ListenerSet\n", issued(),
-        tenantWithSpec("team-a", "web", 1, "hostnames: [a.example.com]"));
-
-    assertThat(WriteStep.CERTIFICATES_OF_THE_PLATFORMS_ISSUER.render(platforms, EVERY_NAMESPACE))
-        .map(HasMetadata::getKind).containsExactly("Certificate");
-    assertThat(WriteStep.LISTENER_SETS_AND_CERTIFICATES.render(platforms, EVERY_NAMESPACE))
-        .map(HasMetadata::getKind).containsExactly("ListenerSet");
-    assertThat(WriteStep.CERTIFICATES_OF_THE_PLATFORMS_ISSUER.render(acme, EVERY_NAMESPACE)).isEmpty();
-    assertThat(WriteStep.LISTENER_SETS_AND_CERTIFICATES.render(acme, EVERY_NAMESPACE))
-        .map(HasMetadata::getKind).containsExactly("ListenerSet", "Certificate");
   }
 
   @Test

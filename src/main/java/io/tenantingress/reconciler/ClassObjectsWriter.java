@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * The apply engine: takes a class's plan, brings everything the class renders to it, and says what became of it.
  * {@link WriteStep}s go one after the other, the objects of one step concurrently; what the
  * class no longer renders is deleted once nothing still refers to it. A pass renders only the namespaces whose
- * objects may have to change ({@link CurrentNamespaces}). Each Gateway is written at most once a
+ * objects may have to change, and looks for what to delete only where it can be ({@link CurrentNamespaces}). Each Gateway is written at most once a
  * second ({@link WritePacing}): Envoy Gateway recomputes every listener on each write, so a burst of tenants costs
  * a handful of Gateway writes while each tenant's own objects are written at once.
  */

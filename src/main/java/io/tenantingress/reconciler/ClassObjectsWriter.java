@@ -73,9 +73,10 @@ final class ClassObjectsWriter {
    * applier never wrote nor found is someone else's, and may be one the class no longer renders.
    */
   void heard(HasMetadata object) {
-    Map<String, String> labels = object.getMetadata().getLabels();
-    if (OwnershipLabels.isOperators(object) && labels.get(OwnershipLabels.CLASS) != null && !applier.knows(object)) {
-      currentNamespaces.heard(labels.get(OwnershipLabels.CLASS), object.getMetadata().getNamespace());
+    String className = OwnershipLabels.isOperators(object)
+        ? object.getMetadata().getLabels().get(OwnershipLabels.CLASS) : null;
+    if (className != null && !applier.knows(object)) {
+      currentNamespaces.heard(className, object.getMetadata().getNamespace());
     }
   }
 

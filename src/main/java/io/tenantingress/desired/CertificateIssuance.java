@@ -2,6 +2,7 @@ package io.tenantingress.desired;
 
 import io.fabric8.certmanager.api.model.v1.Certificate;
 import io.fabric8.certmanager.api.model.v1.CertificateCondition;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,8 +35,16 @@ public final class CertificateIssuance {
         && ready.map(c -> !SECRET_UNUSABLE.contains(c.getReason())).orElse(false);
   }
 
+  /** A loop, not a stream: every plan asks this of every Certificate in the cluster. */
   static Optional<CertificateCondition> ready(Certificate certificate) {
-    return certificate.getStatus().getConditions() == null ? Optional.empty()
-        : certificate.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    List<CertificateCondition> conditions = certificate.getStatus().getConditions();
+    if (conditions != null) {
+      for (CertificateCondition condition : conditions) {
+        if ("Ready".equals(condition.getType())) {
+          return Optional.of(condition);
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -18,6 +18,20 @@ public record HostnamePlan(String hostname, HostnameState state, String reason, 
     this(hostname, state, reason, message, secret, null, null);
   }
 
+  /** A hostname admitted for its tenant: served once its certificate is issued into {@code secret}. */
+  static HostnamePlan awaitingCertificate(String hostname, SecretRef secret) {
+    return new HostnamePlan(hostname, HostnameState.Pending, HostnameReasons.CERTIFICATE_PENDING,
+        "waiting for its certificate", secret);
+  }
+
+  /**
+   * As decided before issuance is looked at: an admitted hostname {@link #awaitingCertificate awaiting its
+   * certificate} (no note, no bridge), any other as it is.
+   */
+  HostnamePlan beforeIssuance() {
+    return admitted() ? awaitingCertificate(hostname, secret) : this;
+  }
+
   public boolean admitted() {
     return state == HostnameState.Ready || state == HostnameState.Pending;
   }

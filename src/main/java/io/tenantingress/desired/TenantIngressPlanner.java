@@ -85,30 +85,63 @@ public final class TenantIngressPlanner {
     plans = decideDedicatedNamespaces(plans);
     plans = decideNamespaceObjects(plans);
 
-    // Hand-written Certificates by namespace, once: only a shared class's gateway namespace's concern it.
-    Map<String, List<HandWrittenCertificate>> handWrittenIn = facts.handWritten().stream()
-        .collect(Collectors.groupingBy(c -> c.secret().namespace()));
+    Map<String, List<HandWrittenCertificate>> handWrittenIn = handWrittenByNamespace(facts);
     List<ClassPlan> classPlans = new ArrayList<>();
     for (EffectiveClass tenantClass : effective) {
       List<TenantPlan> ofClass = plans.stream().filter(p -> p.tenantClass().name().equals(tenantClass.name()))
           .toList();
       List<String> overCapacity = new ArrayList<>();
-      ofClass = assignCapacity(tenantClass, ofClass, overCapacity).stream()
-          .map(p -> withReadiness(p, facts)).sorted(Comparator.comparing(TenantPlan::ref)).toList();
-      ClassProblem problem = unavailable.get(tenantClass.name());
-      List<HandWrittenCertificate> ofGateway = tenantClass.shared()
-          ? handWrittenIn.getOrDefault(tenantClass.gatewayNamespace(), List.of()) : List.of();
-      List<HandWrittenCertificate> handWritten = handWrittenServed(ofClass, ofGateway);
-      if (!ofGateway.isEmpty()) {
-        Map<String, HandWrittenCertificate> handWrittenByName = new HashMap<>();
-        ofGateway.forEach(c -> c.dnsNames().forEach(name -> handWrittenByName.putIfAbsent(name, c)));
-        ofClass = ofClass.stream().map(p -> withHandWrittenNoted(p, handWrittenByName)).toList();
-      }
-      classPlans.add(classPlan(before.get(tenantClass.name()), tenantClass, ofClass, problem, overCapacity,
-          problem == null ? handWritten : List.of()));
+      classPlans.add(served(before.get(tenantClass.name()), tenantClass, byRef(assignCapacity(tenantClass, ofClass,
+          overCapacity)), unavailable.get(tenantClass.name()), overCapacity, handWrittenIn, facts));
     }
-    unresolved.sort(Comparator.comparing(TenantPlan::ref));
-    return new Plan(classPlans, sharedWith(unresolved, previous.map(Plan::unresolved).orElse(List.of())));
+    return new Plan(classPlans, sharedWith(byRef(unresolved), previous.map(Plan::unresolved).orElse(List.of())));
+  }
+
+  /**
+   * The plan {@link #plan} makes when nothing but the certificates' issuance changed since {@code previous}. Which
+   * class a tenant uses, who owns a hostname, what is admitted and where it is placed do not depend on issuance, so
+   * only what does is decided again: whether each admitted hostname is served yet, and which hand-written
+   * certificates a Gateway keeps serving. A certificate issued a moment after a tenant's objects were written is
+   * what a new tenant waits for last; deciding everything again would make it wait for a whole plan.
+   */
+  public static Plan withIssuance(Plan previous, ObservedFacts facts) {
+    Map<String, List<HandWrittenCertificate>> handWrittenIn = handWrittenByNamespace(facts);
+    List<ClassPlan> classPlans = new ArrayList<>(previous.classes().size());
+    for (ClassPlan earlier : previous.classes()) {
+      ClassProblem problem = earlier.available() ? null
+          : new ClassProblem(earlier.unavailableReason(), earlier.unavailableMessage());
+      List<TenantPlan> undecided = earlier.tenants().stream().map(p -> withHostnames(p, p.hostnames().stream()
+          .map(HostnamePlan::beforeIssuance).toList())).toList();
+      classPlans.add(served(earlier, earlier.tenantClass(), undecided, problem, earlier.hostnamesOverCapacity(),
+          handWrittenIn, facts));
+    }
+    return new Plan(classPlans, previous.unresolved());
+  }
+
+  /** Hand-written Certificates by namespace, once: only a shared class's gateway namespace's concern it. */
+  private static Map<String, List<HandWrittenCertificate>> handWrittenByNamespace(ObservedFacts facts) {
+    return facts.handWritten().stream().collect(Collectors.groupingBy(c -> c.secret().namespace()));
+  }
+
+  /**
+   * The class's plan once it is decided which of its admitted hostnames are served yet: readiness by issuance, and
+   * the hand-written certificates of its Gateway's namespace that still serve a name.
+   *
+   * @param decided the class's tenants, sorted by reference, with every other decision made
+   */
+  private static ClassPlan served(ClassPlan earlier, EffectiveClass tenantClass, List<TenantPlan> decided,
+      ClassProblem problem, List<String> overCapacity, Map<String, List<HandWrittenCertificate>> handWrittenIn,
+      ObservedFacts facts) {
+    List<TenantPlan> ofClass = decided.stream().map(p -> withReadiness(p, facts)).toList();
+    List<HandWrittenCertificate> ofGateway = tenantClass.shared()
+        ? handWrittenIn.getOrDefault(tenantClass.gatewayNamespace(), List.of()) : List.of();
+    List<HandWrittenCertificate> handWritten = handWrittenServed(ofClass, ofGateway);
+    if (!ofGateway.isEmpty()) {
+      Map<String, HandWrittenCertificate> handWrittenByName = new HashMap<>();
+      ofGateway.forEach(c -> c.dnsNames().forEach(name -> handWrittenByName.putIfAbsent(name, c)));
+      ofClass = ofClass.stream().map(p -> withHandWrittenNoted(p, handWrittenByName)).toList();
+    }
+    return classPlan(earlier, tenantClass, ofClass, problem, overCapacity, problem == null ? handWritten : List.of());
   }
 
   /**
@@ -203,8 +236,7 @@ public final class TenantIngressPlanner {
             + " issues certificates with ACME HTTP-01, which cannot validate a wildcard; use a class with a "
             + "DNS-01 solver, or tls.mode External with your own certificate");
       } else {
-        plan = new HostnamePlan(hostname, HostnameState.Pending, HostnameReasons.CERTIFICATE_PENDING,
-            "waiting for its certificate", secretFor(tenant, tenantClass, hostname, external));
+        plan = HostnamePlan.awaitingCertificate(hostname, secretFor(tenant, tenantClass, hostname, external));
       }
       hostnames.add(plan);
     }
@@ -471,6 +503,14 @@ public final class TenantIngressPlanner {
     }
     return plans.stream().map(p -> new Aged(p.created(), p.ref(), p))
         .sorted(Comparator.comparing(Aged::created).thenComparing(Aged::ref)).map(Aged::plan).toList();
+  }
+
+  /** Sorted by reference (namespace, then name), each reference made once rather than once per comparison. */
+  private static List<TenantPlan> byRef(List<TenantPlan> plans) {
+    record Keyed(TenantRef ref, TenantPlan plan) {
+    }
+    return plans.stream().map(p -> new Keyed(p.ref(), p)).sorted(Comparator.comparing(Keyed::ref))
+        .map(Keyed::plan).toList();
   }
 
   private static HostnamePlan denied(String hostname, String reason, String message) {

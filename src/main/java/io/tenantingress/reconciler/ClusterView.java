@@ -110,11 +110,11 @@ final class ClusterView implements AutoCloseable {
     tenants.forwardTo(planner.input(ConcernedTenants::tenantUpdateConcernsItsPlan));
     // A plan reads only issued Certificates (the operator's own, as it writes them, are not yet), and namespaces'
     // labels only for a class's namespaceSelector.
-    certificates.forwardTo(planner.input(CertificateIssuance::issued, (updated, previous) ->
+    certificates.forwardTo(planner.input(Planner.Input.ISSUANCE, CertificateIssuance::issued, (updated, previous) ->
         CertificateIssuance.issued(updated) != CertificateIssuance.issued(previous)
             || CertificateIssuance.issued(updated) && beyondStatus(updated, previous)));
-    namespaces.forwardTo(planner.input(n -> selectsNamespaces(), (updated, previous) -> selectsNamespaces()
-        && !Objects.equals(updated.getMetadata().getLabels(), previous.getMetadata().getLabels())));
+    namespaces.forwardTo(planner.input(Planner.Input.DECISIONS, n -> selectsNamespaces(), (updated, previous) ->
+        selectsNamespaces() && !Objects.equals(updated.getMetadata().getLabels(), previous.getMetadata().getLabels())));
     return List.of(classes, tenants, namespaces, certificates, routes, gateways, listenerSets, policies, issuers,
         referenceGrants, new PlanEvents<>(planner, "plan", CompletableFuture.completedFuture(null),
             ConcernedClasses::ofNewPlan));
@@ -128,12 +128,16 @@ final class ClusterView implements AutoCloseable {
     return classes.anyMatch(c -> c.getSpec() != null && c.getSpec().namespaceSelector() != null);
   }
 
-  private PlanIndex planFromCaches() {
+  /** The plan of the caches as they are; when only the certificates' issuance changed, made from the latest one. */
+  private PlanIndex planFromCaches(Planner.Input changed) {
+    Optional<PlanIndex> previous = planner.published();
+    ObservedFacts facts = ObservedFacts.fromCertificates(certificates.list().toList());
+    if (changed == Planner.Input.ISSUANCE && previous.isPresent()) {
+      return previous.get().withIssuance(TenantIngressPlanner.withIssuance(previous.get().plan(), facts));
+    }
     List<TenantIngressClass> currentClasses = classes.list().toList();
     List<TenantIngress> currentTenants = tenants.list()
         .filter(t -> t.getMetadata().getDeletionTimestamp() == null).toList();
-    Optional<PlanIndex> previous = planner.published();
-    ObservedFacts facts = ObservedFacts.fromCertificates(certificates.list().toList());
     if (selectsNamespaces(currentClasses.stream())) {
       // Namespaces' labels matter only to a class's namespaceSelector (and only then wake the planner).
       facts = facts.withNamespaces(namespaces.list().toList());

@@ -30,10 +30,7 @@ record PlanIndex(Plan plan, Map<TenantRef, TenantPlan> byRef, Map<String, Set<St
    * @param previous the index of the plan before, whose unchanged namespace metadata this one shares
    */
   static PlanIndex of(Plan plan, List<TenantIngressClass> classes, Optional<PlanIndex> previous) {
-    Map<TenantRef, TenantPlan> byRef = new HashMap<>();
     Map<String, Set<String>> claimed = new HashMap<>();
-    Stream.concat(plan.classes().stream().flatMap(c -> c.tenants().stream()), plan.unresolved().stream())
-        .forEach(t -> byRef.putIfAbsent(t.ref(), t));
     plan.classes().stream().map(ClassPlan::tenants).flatMap(List::stream)
         .forEach(t -> t.hostnames().stream().map(HostnamePlan::hostname)
             .forEach(h -> claimed.computeIfAbsent(t.namespace(), k -> new HashSet<>()).add(h)));
@@ -43,7 +40,23 @@ record PlanIndex(Plan plan, Map<TenantRef, TenantPlan> byRef, Map<String, Set<St
     Map<String, Namespace> earlier = previous.map(PlanIndex::namespaceMetadata).orElse(Map.of());
     NamespaceMetadataDesiredState.render(plan, earlier::get)
         .forEach(ns -> namespaceMetadata.put(ns.getMetadata().getName(), ns));
-    return new PlanIndex(plan, byRef, claimed, generations, namespaceMetadata);
+    return new PlanIndex(plan, byRef(plan), claimed, generations, namespaceMetadata);
+  }
+
+  /**
+   * The index of a plan this one's issuance was decided again in ({@code TenantIngressPlanner.withIssuance}): what
+   * the TenantIngresses claim, the classes' generations and what is set on namespaces (from admitted hostnames,
+   * whether served yet or not) stay this index's.
+   */
+  PlanIndex withIssuance(Plan next) {
+    return new PlanIndex(next, byRef(next), claimedByNamespace, classGenerations, namespaceMetadata);
+  }
+
+  private static Map<TenantRef, TenantPlan> byRef(Plan plan) {
+    Map<TenantRef, TenantPlan> byRef = new HashMap<>();
+    Stream.concat(plan.classes().stream().flatMap(c -> c.tenants().stream()), plan.unresolved().stream())
+        .forEach(t -> byRef.putIfAbsent(t.ref(), t));
+    return byRef;
   }
 
   /** Whether the plan was made from this generation of the class. */

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,20 +37,33 @@ final class Planner implements AutoCloseable {
   /** While changes keep coming, plans start at least this many times what the last one took apart. */
   private static final int SPACING = 3;
 
-  private final Supplier<PlanIndex> compute;
+  /** What an input is to a plan. */
+  enum Input {
+    /** Decides everything: classes, TenantIngresses, namespaces' labels. */
+    DECISIONS,
+    /** Decides only whether admitted hostnames are served yet: the certificates' issuance. */
+    ISSUANCE
+  }
+
+  private final Function<Input, PlanIndex> compute;
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "planner");
     t.setDaemon(true);
     return t;
   });
   private final AtomicBoolean due = new AtomicBoolean();
+  /** Whether an input that decides more than issuance changed since the last plan started reading its inputs. */
+  private final AtomicBoolean decisionsChanged = new AtomicBoolean();
   private final List<BiConsumer<PlanIndex, PlanIndex>> listeners = new CopyOnWriteArrayList<>();
   private volatile PlanIndex current;
   private volatile long lastStarted;
   private volatile long lastTook;
 
-  /** @param compute reads the caches and plans (with its index), from scratch */
-  Planner(Supplier<PlanIndex> compute) {
+  /**
+   * @param compute reads the caches and plans (with its index): from scratch, or, when only {@link Input#ISSUANCE}
+   *     changed since the latest plan, from that plan
+   */
+  Planner(Function<Input, PlanIndex> compute) {
     this.compute = compute;
   }
 
@@ -62,7 +75,7 @@ final class Planner implements AutoCloseable {
     }
     synchronized (this) {
       if (current == null) {
-        current = compute.get();
+        current = compute.apply(Input.DECISIONS);
       }
       return current;
     }
@@ -82,38 +95,42 @@ final class Planner implements AutoCloseable {
    * An informer's events as an input of the plan: the adds and deletes of objects {@code read} says a plan reads,
    * and the updates {@code changed} says change what it reads (given the object after and before).
    */
-  <R extends HasMetadata> ResourceEventHandler<R> input(Predicate<R> read, BiPredicate<R, R> changed) {
+  <R extends HasMetadata> ResourceEventHandler<R> input(Input input, Predicate<R> read, BiPredicate<R, R> changed) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(R resource) {
         if (read.test(resource)) {
-          inputChanged();
+          inputChanged(input);
         }
       }
 
       @Override
       public void onUpdate(R previous, R resource) {
         if (changed.test(resource, previous)) {
-          inputChanged();
+          inputChanged(input);
         }
       }
 
       @Override
       public void onDelete(R resource, boolean deletedFinalStateUnknown) {
         if (read.test(resource)) {
-          inputChanged();
+          inputChanged(input);
         }
       }
     };
   }
 
-  /** {@link #input(Predicate, BiPredicate)} of a kind a plan reads every object of. */
+  /** {@link #input(Input, Predicate, BiPredicate)} of a kind that decides everything, every object of it read. */
   <R extends HasMetadata> ResourceEventHandler<R> input(BiPredicate<R, R> changed) {
-    return input(r -> true, changed);
+    return input(Input.DECISIONS, r -> true, changed);
   }
 
   /** An input the plan reads changed: a plan holding it will be published. */
-  private void inputChanged() {
+  private void inputChanged(Input input) {
+    // Marked before the plan is asked for: the plan that clears it reads the caches after, so it holds the change.
+    if (input == Input.DECISIONS) {
+      decisionsChanged.set(true);
+    }
     if (due.compareAndSet(false, true)) {
       thread.execute(this::replan);
     }
@@ -127,6 +144,7 @@ final class Planner implements AutoCloseable {
     }
     // Cleared before the inputs are read: a change from now on is either read here or plans again.
     due.set(false);
+    Input changed = decisionsChanged.getAndSet(false) ? Input.DECISIONS : Input.ISSUANCE;
     long start = System.nanoTime();
     PlanIndex previous;
     PlanIndex next;
@@ -137,11 +155,13 @@ final class Planner implements AutoCloseable {
           // Still starting: the first plan is computed once every informer has listed (the first reconcile's).
           return;
         }
-        next = compute.get();
+        next = compute.apply(changed);
         current = next;
       }
     } catch (RuntimeException e) {
       log.warn("planning failed; trying again in {} ms", RETRY_MILLIS, e);
+      // What was not planned is planned from scratch: a failed plan leaves no telling what it had read.
+      decisionsChanged.set(true);
       if (due.compareAndSet(false, true)) {
         thread.schedule(this::replan, RETRY_MILLIS, TimeUnit.MILLISECONDS);
       }

@@ -14,7 +14,9 @@ import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Ownership, policy, capacity and class resolution: the decisions made across all tenants at once. */
@@ -296,6 +298,63 @@ class TenantIngressPlannerTest {
     assertThat(after.tenantClass()).isSameAs(before.tenantClass());
     assertThat(after.tenants().get(0)).as("team-a's plan").isSameAs(before.tenants().get(0));
     assertThat(after.tenants().get(1).hostnames()).hasSize(2);
+  }
+
+  @Test
+  void issuanceDecidedAgainFromThePreviousPlanIsWhatAWholePlanDecides() {
+    List<TenantIngressClass> classes = List.of(defaultClass("public", DIRECT_HTTP01),
+        tenantClass("sets", 1, DIRECT_HTTP01 + "gateway: {namespace: gw-sets}\ntenantListeners: ListenerSet\n"),
+        tenantClass("clash", 2, DIRECT_HTTP01));
+    List<TenantIngress> tenants = List.of(
+        tenant("team-a", "web", 1, "a.example.com", "shop.example.com"),
+        tenant("team-b", "web", 2, "a.example.com", "b.example.com"),
+        tenantWithSpec("team-c", "web", 3, "className: sets\nhostnames: [c.example.com, '*.c.example.com']"),
+        tenantWithSpec("team-d", "web", 4, "className: clash\nhostnames: [d.example.com]"),
+        tenantWithSpec("team-e", "web", 5, "className: missing\nhostnames: [e.example.com]"),
+        tenantWithSpec("team-x", "web", 6, "hostnames: [x.example.com]\ntls: {mode: External, secretName: x-tls}"),
+        tenantWithSpec("team-m", "web", 7, "className: sets\nhostnames: [m.example.com]"),
+        tenant("team-h", "web", 8, "h.example.com"));
+    HandWrittenCertificate handWritten = new HandWrittenCertificate(new SecretRef("gateway", "h-tls"),
+        List.of("h.example.com", "old.example.com"));
+    List<ObservedFacts> facts = List.of(
+        ObservedFacts.NONE,
+        new ObservedFacts(Set.of(new SecretRef("gateway", "team-a.a.example.com")), List.of(handWritten), Map.of()),
+        // team-m's certificate of the class's former (Gateway) layout bridges it; team-h's own replaces the
+        // hand-written one, which still serves old.example.com.
+        new ObservedFacts(Set.of(new SecretRef("gateway", "team-a.a.example.com"),
+            new SecretRef("gateway", "team-a.shop.example.com"), new SecretRef("gw-sets", "team-m.m.example.com"),
+            new SecretRef("gateway", "team-h.h.example.com"), new SecretRef("team-c", "c.example.com")),
+            List.of(handWritten), Map.of()),
+        new ObservedFacts(Set.of(new SecretRef("gateway", "team-a.shop.example.com"),
+            new SecretRef("team-m", "m.example.com"), new SecretRef("gateway", "team-h.h.example.com")),
+            List.of(), Map.of()),
+        ObservedFacts.NONE);
+
+    Plan previous = plan(classes, tenants, facts.get(0));
+    for (ObservedFacts next : facts.subList(1, facts.size())) {
+      Plan whole = plan(classes, tenants, next);
+      Plan again = TenantIngressPlanner.withIssuance(previous, next);
+      assertThat(again).isEqualTo(whole);
+      assertThat(again.unresolved()).isSameAs(previous.unresolved());
+      for (int i = 0; i < again.classes().size(); i++) {
+        List<TenantPlan> before = previous.classes().get(i).tenants();
+        List<TenantPlan> after = again.classes().get(i).tenants();
+        for (int j = 0; j < after.size(); j++) {
+          if (after.get(j).equals(before.get(j))) {
+            assertThat(after.get(j)).as("unchanged, so shared").isSameAs(before.get(j));
+          }
+        }
+      }
+      if (next == facts.get(2)) {
+        // What the facts decide besides readiness is covered: a bridge, a note, a hand-written certificate served.
+        assertThat(hostname(again, "team-m", "m.example.com").bridge()).isNotNull();
+        assertThat(hostname(again, "team-h", "h.example.com").note()).contains("also covers it");
+        assertThat(again.forClass("public").orElseThrow().handWrittenServed()).containsExactly(handWritten);
+      }
+      previous = again;
+    }
+    assertThat(hostname(previous, "team-h", "h.example.com").note()).as("no hand-written certificate left").isNull();
+    assertThat(hostname(previous, "team-m", "m.example.com").bridge()).isNull();
   }
 
   static Plan plan(List<TenantIngressClass> classes, List<TenantIngress> tenants, ObservedFacts facts) {

@@ -22,9 +22,12 @@ class PlannerTest {
   /** The input as the caches hold it now. */
   private final AtomicInteger input = new AtomicInteger();
   private final List<Integer> planned = new CopyOnWriteArrayList<>();
-  private final Planner planner = new Planner(() -> {
+  /** What each plan was told changed since the one before. */
+  private final List<Planner.Input> changes = new CopyOnWriteArrayList<>();
+  private final Planner planner = new Planner(changed -> {
     computed.incrementAndGet();
     planned.add(input.get());
+    changes.add(changed);
     return PlanIndex.of(new Plan(List.of(), List.of()), List.of(), Optional.empty());
   });
   private final ResourceEventHandler<Namespace> namespaces = planner.input((updated, previous) ->
@@ -53,7 +56,8 @@ class PlannerTest {
     PlanIndex first = planner.current();
 
     namespaces.onUpdate(namespace("a"), namespace("a"));
-    ResourceEventHandler<Namespace> unread = planner.input(n -> false, (updated, previous) -> false);
+    ResourceEventHandler<Namespace> unread = planner.input(Planner.Input.DECISIONS, n -> false,
+        (updated, previous) -> false);
     unread.onAdd(namespace("b"));
     unread.onDelete(namespace("b"), false);
     Thread.sleep(200);
@@ -70,7 +74,7 @@ class PlannerTest {
   @Test
   void changesWhilePlanningGoIntoOneNextPlanThatHoldsTheLastAndPlanningTakesAtMostAThirdOfTheTime() {
     List<Long> starts = new CopyOnWriteArrayList<>();
-    Planner slow = new Planner(() -> {
+    Planner slow = new Planner(changed -> {
       starts.add(System.nanoTime());
       planned.add(input.get());
       try {
@@ -96,6 +100,44 @@ class PlannerTest {
       }
     } finally {
       slow.close();
+    }
+  }
+
+  @Test
+  void aPlanIsToldWhetherOnlyIssuanceChangedSinceTheOneBefore() {
+    ResourceEventHandler<Namespace> issuance = planner.input(Planner.Input.ISSUANCE, n -> true, (u, p) -> true);
+    planner.current();
+
+    issuance.onAdd(namespace("a"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> changes.size() == 2);
+    namespaces.onUpdate(namespace("b"), namespace("b", "team", "b"));
+    issuance.onAdd(namespace("c"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> changes.size() >= 3);
+    sleep(200);
+    assertThat(changes).as("the first plan, one of issuance alone, then one holding a decision")
+        .startsWith(Planner.Input.DECISIONS, Planner.Input.ISSUANCE, Planner.Input.DECISIONS);
+    assertThat(changes.get(changes.size() - 1)).isEqualTo(changes.size() == 3 ? Planner.Input.DECISIONS
+        : Planner.Input.ISSUANCE);
+  }
+
+  @Test
+  void aPlanThatFailedIsMadeAgainFromScratch() {
+    AtomicInteger attempts = new AtomicInteger();
+    List<Planner.Input> told = new CopyOnWriteArrayList<>();
+    Planner failing = new Planner(changed -> {
+      told.add(changed);
+      if (attempts.incrementAndGet() == 2) {
+        throw new IllegalStateException("the first plan after the start fails");
+      }
+      return PlanIndex.of(new Plan(List.of(), List.of()), List.of(), Optional.empty());
+    });
+    try {
+      failing.current();
+      failing.input(Planner.Input.ISSUANCE, n -> true, (u, p) -> true).onAdd(namespace("a"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> told.size() == 3);
+      assertThat(told).containsExactly(Planner.Input.DECISIONS, Planner.Input.ISSUANCE, Planner.Input.DECISIONS);
+    } finally {
+      failing.close();
     }
   }
 

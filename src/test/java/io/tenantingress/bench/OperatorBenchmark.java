@@ -63,11 +63,11 @@ class OperatorBenchmark {
       kubeconfig = kube.writeKubeconfig();
       OperatorProcess operator = startOperator("operator-1");
       try {
-        latency(client, tracker, operator, 0);
+        latency(client, tracker, operator, player, 0);
         report();
         if (EXISTING > 0) {
           // With none, a second round would reuse the first's namespaces and time TenantIngresses already Ready.
-          latency(client, tracker, operator, EXISTING);
+          latency(client, tracker, operator, player, EXISTING);
           report();
         }
         Plan converged = scale(client, tracker, operator, player);
@@ -88,13 +88,23 @@ class OperatorBenchmark {
     report();
   }
 
-  /** P1: one TenantIngress into a class that already serves {@code existing} tenants, until it is Ready. */
-  private void latency(KubernetesClient client, ReadyTracker tracker, OperatorProcess operator, int existing)
-      throws Exception {
+  /**
+   * P1: one TenantIngress into a class that already serves {@code existing} tenants, until it is Ready. Beside the
+   * times, what a trial costs, which the machine's speed does not move: the requests the API server served per
+   * trial (and the operator's share of them), and the CPU the API server and the operator spent.
+   */
+  private void latency(KubernetesClient client, ReadyTracker tracker, OperatorProcess operator,
+      ControllerPlayer player, int existing) throws Exception {
     String className = "p1-" + existing;
     createClass(client, className, "p1gw-" + existing);
     List<String> background = Workload.createTenants(client, className, "p1b" + existing, existing, 1);
     tracker.awaitAll(background, CONVERGENCE, operator::running);
+    player.awaitIdle(Duration.ofSeconds(2));
+    awaitQuiet(operator, Duration.ofSeconds(5));
+    Map<String, Long> requestsBefore = ApiServerRequests.snapshot(client);
+    double apiServerCpuBefore = ApiServerRequests.cpuSeconds(client);
+    double operatorCpuBefore = ProcessUsage.of(operator.pid()).cpuSeconds();
+    long playerBefore = player.requests();
     List<Long> millis = new ArrayList<>();
     for (int i = 0; i < TRIALS; i++) {
       String namespace = "p1t" + existing + "-" + i;
@@ -103,6 +113,17 @@ class OperatorBenchmark {
       tracker.awaitAll(List.of(namespace + "/web"), Duration.ofSeconds(60), operator::running);
       millis.add((tracker.readyAt(namespace, "web") - start) / 1_000_000);
     }
+    String prefix = "p1.n" + existing + ".";
+    long served = ApiServerRequests.between(requestsBefore, ApiServerRequests.snapshot(client)).values().stream()
+        .mapToLong(Long::longValue).sum();
+    results.put(prefix + "requestsPerTrial", (double) served / TRIALS);
+    // The workload's namespace and TenantIngress, and the player's verdicts, are not the operator's.
+    results.put(prefix + "operatorRequestsPerTrial", (double) (served - 2L * TRIALS - (player.requests()
+        - playerBefore)) / TRIALS);
+    results.put(prefix + "apiServerCpuMillisPerTrial", (ApiServerRequests.cpuSeconds(client) - apiServerCpuBefore)
+        * 1000 / TRIALS);
+    results.put(prefix + "operatorCpuMillisPerTrial", (ProcessUsage.of(operator.pid()).cpuSeconds()
+        - operatorCpuBefore) * 1000 / TRIALS);
     millis.sort(Long::compare);
     results.put("p1.n" + existing + ".p50Millis", millis.get(millis.size() / 2));
     results.put("p1.n" + existing + ".p99Millis", millis.get((int) Math.ceil(millis.size() * 0.99) - 1));

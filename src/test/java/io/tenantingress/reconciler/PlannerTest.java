@@ -121,6 +121,36 @@ class PlannerTest {
   }
 
   @Test
+  void wholePlansStaySpacedByWhatAWholePlanTakesBetweenPlansOfIssuanceAlone() {
+    List<Long> wholeStarts = new CopyOnWriteArrayList<>();
+    Planner planner = new Planner(changed -> {
+      if (changed == Planner.Input.DECISIONS) {
+        wholeStarts.add(System.nanoTime());
+        sleep(100);
+      }
+      return PlanIndex.of(new Plan(List.of(), List.of()), List.of(), Optional.empty());
+    });
+    try {
+      ResourceEventHandler<Namespace> decisions = planner.input((updated, previous) -> true);
+      ResourceEventHandler<Namespace> issuance = planner.input(Planner.Input.ISSUANCE, n -> true, (u, p) -> true);
+      planner.current();
+      long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      for (int i = 0; System.nanoTime() < end; i++) {
+        (i % 2 == 0 ? issuance : decisions).onAdd(namespace("n" + i));
+        sleep(5);
+      }
+      // The first plan was the one asked for; each next whole one starts three times 0.1 s after the one before.
+      assertThat(wholeStarts.size()).isBetween(3, 9);
+      for (int i = 2; i < wholeStarts.size(); i++) {
+        assertThat(wholeStarts.get(i) - wholeStarts.get(i - 1)).isGreaterThanOrEqualTo(Duration.ofMillis(300)
+            .toNanos());
+      }
+    } finally {
+      planner.close();
+    }
+  }
+
+  @Test
   void aPlanThatFailedIsMadeAgainFromScratch() {
     AtomicInteger attempts = new AtomicInteger();
     List<Planner.Input> told = new CopyOnWriteArrayList<>();

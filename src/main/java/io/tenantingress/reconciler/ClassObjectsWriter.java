@@ -39,18 +39,19 @@ final class ClassObjectsWriter {
   private final ManagedObjectApplier applier;
   private final ClusterView view;
   private final WritePacing gatewayPacing;
-  private final CurrentNamespaces currentNamespaces = new CurrentNamespaces();
+  private final CurrentNamespaces currentNamespaces;
 
   ClassObjectsWriter(KubernetesClient client, ClusterView view, WriteCounter writes, ConcurrentRequests concurrently,
       Clock clock) {
     this.applier = new ManagedObjectApplier(client, view, writes, concurrently);
     this.view = view;
     this.gatewayPacing = new WritePacing(Duration.ofSeconds(1), clock);
+    this.currentNamespaces = new CurrentNamespaces(clock);
   }
 
   ClassWrite write(ClassPlan plan) {
     Pass pass = new Pass(plan.tenantClass());
-    CurrentNamespaces.Unchanged unchanged = currentNamespaces.unchanged(plan, applier::stillCurrent);
+    CurrentNamespaces.Unchanged unchanged = currentNamespaces.unchanged(plan);
     pass.wanted.addAll(unchanged.keysWhereLeftoversMayBe());
     for (WriteStep step : WriteStep.values()) {
       List<ManagedObjectApplier.Request> due = pass.due(step.render(plan, unchanged::renders));
@@ -78,6 +79,11 @@ final class ClassObjectsWriter {
     if (className != null && !applier.knows(object)) {
       currentNamespaces.heard(className, object.getMetadata().getNamespace());
     }
+  }
+
+  /** Hears every add, update and delete of the kinds written: the namespace's objects are checked again. */
+  void changed(HasMetadata object) {
+    currentNamespaces.changed(object.getMetadata().getNamespace());
   }
 
   /** One pass over a class: what it wants, and what became of its writes so far. */

@@ -6,8 +6,10 @@ import io.tenantingress.desired.HandWrittenCertificate;
 import io.tenantingress.desired.HostnamePlan;
 import io.tenantingress.desired.TenantPlan;
 import io.tenantingress.desired.WriteStep;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,10 +22,13 @@ import java.util.function.BiPredicate;
 /**
  * What a class's passes found current, namespace by namespace: what its tenants' plans were, and the keys of the
  * objects rendered from them. A namespace's objects follow from the class and its own tenants alone
- * ({@link WriteStep}), so a pass need not render a namespace whose tenants the plan decides as before and whose
- * objects nobody changed since (the applier still vouches for each): at thousands of tenants, a pass onboarding
- * one renders that one's namespace instead of every object of the class. The gateway namespace, whose objects
- * follow from every tenant, is always rendered, and so is every namespace after the class itself changed.
+ * ({@link WriteStep}), so a pass need not render a namespace whose tenants the plan decides as before and where
+ * nothing of the kinds written changed since a pass found it current ({@link #changed}, heard from the informers):
+ * at thousands of tenants, a pass onboarding one renders that one's namespace instead of every object of the class,
+ * and looks up nothing in the cache for the others. A namespace found current is trusted so for
+ * {@value ManagedObjectApplier#TRUSTED_MINUTES} minutes, as the applier trusts what it remembers, then rendered and
+ * checked again. The gateway namespace, whose objects follow from every tenant, is always rendered, and so is every
+ * namespace after the class itself changed.
  *
  * <p>For the same reason a pass need not look everywhere for what its class no longer renders: after a pass that
  * looked and deleted, such objects can only be where that pass or this one renders something new (the namespaces
@@ -54,7 +59,8 @@ final class CurrentNamespaces {
     }
   }
 
-  private record Found(List<Rendered> from, List<String> keys) {
+  /** @param at when a pass found the namespace's objects current */
+  private record Found(List<Rendered> from, List<String> keys, Instant at) {
   }
 
   /**
@@ -64,8 +70,17 @@ final class CurrentNamespaces {
   private record ClassState(ClassInputs inputs, Map<String, Found> namespaces, Set<String> tenantNamespaces,
       boolean swept) {
 
-    ClassState unswept() {
-      return new ClassState(inputs, namespaces, tenantNamespaces, false);
+    /**
+     * The state while a pass is under way: not swept, and without the namespaces where something changed, which
+     * the pass renders; should it fail, the next one renders them too.
+     */
+    ClassState underWay(Set<String> changed) {
+      Map<String, Found> unchanged = namespaces;
+      if (changed.stream().anyMatch(namespaces::containsKey)) {
+        unchanged = new HashMap<>(namespaces);
+        unchanged.keySet().removeAll(changed);
+      }
+      return new ClassState(inputs, unchanged, tenantNamespaces, false);
     }
 
     /** A class's first pass: nothing found yet, nothing swept. */
@@ -83,12 +98,14 @@ final class CurrentNamespaces {
     private final Map<String, List<Rendered>> inputs;
     private final Map<String, Found> kept;
     private final Optional<Set<String>> leftoversIn;
+    private final Instant began;
 
     private Unchanged(Map<String, List<Rendered>> inputs, Map<String, Found> kept,
-        Optional<Set<String>> leftoversIn) {
+        Optional<Set<String>> leftoversIn, Instant began) {
       this.inputs = inputs;
       this.kept = kept;
       this.leftoversIn = leftoversIn;
+      this.began = began;
     }
 
     /** Whether a pass renders a namespace. */
@@ -116,28 +133,46 @@ final class CurrentNamespaces {
     }
   }
 
+  /**
+   * What was heard about a class's namespaces since its last pass began: where someone else wrote an object with its
+   * labels ({@link #heard}), and where any object of the kinds written changed ({@link #changed}).
+   */
+  private record Heard(Set<String> leftovers, Set<String> changes) {
+
+    Heard() {
+      this(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
+    }
+  }
+
   private final Map<String, ClassState> byClass = new ConcurrentHashMap<>();
-  private final Map<String, Set<String>> heard = new ConcurrentHashMap<>();
+  private final Map<String, Heard> heard = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  CurrentNamespaces(Clock clock) {
+    this.clock = clock;
+  }
 
   /**
    * What a pass over a plan may leave out. Until the pass is {@link #passed}, the class counts as not swept: a pass
    * that fails may have written what the next one no longer renders.
-   *
-   * @param stillCurrent whether an object (namespace, key) is still as a pass last found or made it
    */
-  Unchanged unchanged(ClassPlan plan, BiPredicate<String, String> stillCurrent) {
+  Unchanged unchanged(ClassPlan plan) {
+    Instant began = clock.instant();
     String className = plan.tenantClass().name();
     Map<String, List<Rendered>> inputs = byNamespace(plan);
-    Set<String> announced = drainHeard(className);
+    Heard since = heard.computeIfAbsent(className, k -> new Heard());
+    Set<String> announced = drain(since.leftovers());
+    Set<String> changed = drain(since.changes());
     ClassState state = byClass.get(className);
-    byClass.put(className, state == null ? ClassState.first(plan) : state.unswept());
+    byClass.put(className, state == null ? ClassState.first(plan) : state.underWay(changed));
     Map<String, Found> kept = new HashMap<>();
     boolean sameClass = state != null && state.inputs().equals(ClassInputs.of(plan));
     if (sameClass) {
+      Instant trustedSince = began.minus(ManagedObjectApplier.TRUSTED_MINUTES, ChronoUnit.MINUTES);
       inputs.forEach((namespace, from) -> {
         Found found = state.namespaces().get(namespace);
-        if (found != null && found.from().equals(from)
-            && found.keys().stream().allMatch(key -> stillCurrent.test(namespace, key))) {
+        if (found != null && !changed.contains(namespace) && found.at().isAfter(trustedSince)
+            && found.from().equals(from)) {
           kept.put(namespace, found);
         }
       });
@@ -150,7 +185,7 @@ final class CurrentNamespaces {
       where.add(plan.tenantClass().gatewayNamespace());
       leftoversIn = Optional.of(where);
     }
-    return new Unchanged(inputs, kept, leftoversIn);
+    return new Unchanged(inputs, kept, leftoversIn, began);
   }
 
   /**
@@ -168,7 +203,7 @@ final class CurrentNamespaces {
       if (unchanged.renders(namespace) && !namespace.equals(plan.tenantClass().gatewayNamespace())
           && from.stream().allMatch(Rendered::known)
           && keys.stream().allMatch(key -> stillCurrent.test(namespace, key))) {
-        namespaces.put(namespace, new Found(from, List.copyOf(keys)));
+        namespaces.put(namespace, new Found(from, List.copyOf(keys), unchanged.began));
       }
     });
     byClass.put(plan.tenantClass().name(), new ClassState(ClassInputs.of(plan), namespaces,
@@ -181,9 +216,20 @@ final class CurrentNamespaces {
    * not remembered).
    */
   void heard(String className, String namespace) {
-    if (byClass.containsKey(className)) {
-      heard.computeIfAbsent(className, k -> ConcurrentHashMap.newKeySet()).add(namespace);
+    Heard since = heard.get(className);
+    if (since != null) {
+      since.leftovers().add(namespace);
     }
+  }
+
+  /**
+   * An object of a kind written was added, changed or deleted in a namespace: every class's next pass renders that
+   * namespace again. Heard before the event can wake a pass, so that the pass it brings knows; and again once
+   * java-operator-sdk has let go of the operator's own write that the event replaces, so that a pass that read that
+   * meanwhile looks again.
+   */
+  void changed(String namespace) {
+    heard.values().forEach(since -> since.changes().add(namespace));
   }
 
   void forget(String className) {
@@ -191,11 +237,10 @@ final class CurrentNamespaces {
     heard.remove(className);
   }
 
-  private Set<String> drainHeard(String className) {
-    Set<String> announced = heard.getOrDefault(className, Collections.emptySet());
+  private static Set<String> drain(Set<String> heard) {
     Set<String> drained = new HashSet<>();
-    for (String namespace : announced) {
-      if (announced.remove(namespace)) {
+    for (String namespace : heard) {
+      if (heard.remove(namespace)) {
         drained.add(namespace);
       }
     }

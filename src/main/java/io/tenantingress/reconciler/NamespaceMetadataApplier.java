@@ -6,11 +6,12 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.util.Collection;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,7 @@ final class NamespaceMetadataApplier {
   private final ConcurrentRequests concurrently;
   private final Map<String, Applied> applied = new ConcurrentHashMap<>();
   private final Map<String, Claims> claims = new ConcurrentHashMap<>();
+  private final VerifiedNamespaces verified;
 
   /** What the operator sets on one namespace: labels and annotations. */
   private record Keys(Map<String, String> labels, Map<String, String> annotations) {
@@ -68,7 +70,8 @@ final class NamespaceMetadataApplier {
 
   /** @param view whose informer the namespaces are read from; what is written goes back into it at once */
   NamespaceMetadataApplier(KubernetesClient client, ClusterView view, WriteCounter writes,
-      ConcurrentRequests concurrently) {
+      ConcurrentRequests concurrently, Clock clock) {
+    this.verified = new VerifiedNamespaces(clock);
     this.client = client;
     this.view = view;
     this.writes = writes;
@@ -77,40 +80,68 @@ final class NamespaceMetadataApplier {
 
   /**
    * Every class's pass applies every namespace's metadata (that of all classes together, since one field
-   * manager owns it all); one pass at a time, so that two classes' passes do not write the same keys twice.
+   * manager owns it all); one pass at a time, so that two classes' passes do not write the same keys twice. It
+   * looks only at the namespaces that may need a write ({@link VerifiedNamespaces}).
    *
-   * @param desired every namespace that needs labels or annotations, with exactly those the operator sets on it
+   * @param desired every namespace that needs labels or annotations, by name, with exactly those the operator sets
+   *     on it
    * @param mayCreate namespaces the operator may create when missing (gateway namespaces); a tenant namespace
    *     that is gone is never brought back
    */
-  synchronized void apply(Collection<Namespace> desired, Set<String> mayCreate) {
-    Map<String, Namespace> current = new HashMap<>();
-    view.namespaces().list().forEach(ns -> current.put(ns.getMetadata().getName(), ns));
-    Map<String, Keys> wanted = new HashMap<>();
-    desired.forEach(ns -> wanted.put(ns.getMetadata().getName(), Keys.of(ns.getMetadata())));
-    Set<String> names = new TreeSet<>(wanted.keySet());
-    current.values().stream().filter(ns -> claimsOf(ns).any()).forEach(ns -> names.add(ns.getMetadata().getName()));
-
-    applied.keySet().retainAll(current.keySet());
-    claims.keySet().retainAll(current.keySet());
-    List<String> due = names.stream().filter(name -> needsApply(current.get(name), name,
-        wanted.getOrDefault(name, Keys.NONE), mayCreate)).toList();
-    concurrently.runAll(due, name -> {
-      Keys keys = wanted.getOrDefault(name, Keys.NONE);
-      Namespace before = current.get(name);
-      Namespace after = client.resource(new NamespaceBuilder().withNewMetadata().withName(name)
-          .withLabels(keys.labels()).withAnnotations(keys.annotations()).endMetadata().build())
-          .fieldManager(ManagedObjectApplier.FIELD_MANAGER).forceConflicts().serverSideApply();
-      applied.put(name, new Applied(keys, before == null ? null : before.getMetadata().getResourceVersion()));
-      if (before == null) {
-        view.namespaces().handleRecentResourceCreate(ResourceID.fromResource(after), after);
+  synchronized void apply(Map<String, Namespace> desired, Set<String> mayCreate) {
+    Optional<Set<String>> only = verified.toCheck(desired);
+    try {
+      Map<String, Namespace> current = new HashMap<>();
+      Set<String> names = new TreeSet<>();
+      if (only.isPresent()) {
+        names.addAll(only.get());
+        names.forEach(name -> view.namespaces().get(new ResourceID(name)).ifPresent(ns -> current.put(name, ns)));
+        names.stream().filter(name -> !current.containsKey(name)).forEach(this::forget);
       } else {
-        view.namespaces().handleRecentResourceUpdate(ResourceID.fromResource(after), after, before);
+        view.namespaces().list().forEach(ns -> current.put(ns.getMetadata().getName(), ns));
+        names.addAll(desired.keySet());
+        current.values().stream().filter(ns -> claimsOf(ns).any()).forEach(ns -> names.add(ns.getMetadata().getName()));
+        applied.keySet().retainAll(current.keySet());
+        claims.keySet().retainAll(current.keySet());
       }
-      writes.record("Namespace");
-      log.info("applied labels {} and annotations {} to namespace {}", keys.labels(), keys.annotations(), name);
-      return null;
-    });
+      List<String> due = names.stream().filter(name -> needsApply(current.get(name), name, keysOf(desired, name),
+          mayCreate)).toList();
+      concurrently.runAll(due, name -> {
+        Keys keys = keysOf(desired, name);
+        Namespace before = current.get(name);
+        Namespace after = client.resource(new NamespaceBuilder().withNewMetadata().withName(name)
+            .withLabels(keys.labels()).withAnnotations(keys.annotations()).endMetadata().build())
+            .fieldManager(ManagedObjectApplier.FIELD_MANAGER).forceConflicts().serverSideApply();
+        applied.put(name, new Applied(keys, before == null ? null : before.getMetadata().getResourceVersion()));
+        if (before == null) {
+          view.namespaces().handleRecentResourceCreate(ResourceID.fromResource(after), after);
+        } else {
+          view.namespaces().handleRecentResourceUpdate(ResourceID.fromResource(after), after, before);
+        }
+        writes.record("Namespace");
+        log.info("applied labels {} and annotations {} to namespace {}", keys.labels(), keys.annotations(), name);
+        return null;
+      });
+      verified.checked(names, desired, only.isEmpty());
+    } catch (RuntimeException e) {
+      verified.failed();
+      throw e;
+    }
+  }
+
+  /** The namespace informer heard a namespace added, changed or deleted: the next pass looks at it. */
+  void changed(Namespace namespace) {
+    verified.changed(namespace.getMetadata().getName());
+  }
+
+  private void forget(String name) {
+    applied.remove(name);
+    claims.remove(name);
+  }
+
+  private static Keys keysOf(Map<String, Namespace> desired, String name) {
+    Namespace metadata = desired.get(name);
+    return metadata == null ? Keys.NONE : Keys.of(metadata.getMetadata());
   }
 
   private boolean needsApply(Namespace namespace, String name, Keys keys, Set<String> mayCreate) {

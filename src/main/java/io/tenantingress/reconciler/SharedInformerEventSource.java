@@ -24,6 +24,7 @@ final class SharedInformerEventSource<R extends HasMetadata> extends InformerEve
 
   private final List<ResourceEventHandler<R>> listeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<R>> observers = new CopyOnWriteArrayList<>();
+  private final List<Consumer<R>> changeObservers = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> started = new CompletableFuture<>();
 
   SharedInformerEventSource(InformerEventSourceConfiguration<R> configuration,
@@ -41,6 +42,16 @@ final class SharedInformerEventSource<R extends HasMetadata> extends InformerEve
    */
   void observeBeforeEvents(Consumer<R> observer) {
     observers.add(observer);
+  }
+
+  /**
+   * Hands every object added, updated or deleted to {@code observer} twice: before the event can wake a reconciler,
+   * so that the reconcile it brings knows; and after java-operator-sdk has handled it, when a write of the
+   * operator's own that the event replaces is no longer what the cache returns, so that a reconcile that read that
+   * meanwhile is told too.
+   */
+  void observeChanges(Consumer<R> observer) {
+    changeObservers.add(observer);
   }
 
   /** A start that fails fails the forwarded sources waiting for it too, instead of leaving them waiting. */
@@ -78,20 +89,26 @@ final class SharedInformerEventSource<R extends HasMetadata> extends InformerEve
   @Override
   public void onAdd(R resource) {
     observers.forEach(o -> o.accept(resource));
+    changeObservers.forEach(o -> o.accept(resource));
     super.onAdd(resource);
+    changeObservers.forEach(o -> o.accept(resource));
     listeners.forEach(l -> l.onAdd(resource));
   }
 
   @Override
   public void onUpdate(R previous, R resource) {
     observers.forEach(o -> o.accept(resource));
+    changeObservers.forEach(o -> o.accept(resource));
     super.onUpdate(previous, resource);
+    changeObservers.forEach(o -> o.accept(resource));
     listeners.forEach(l -> l.onUpdate(previous, resource));
   }
 
   @Override
   public void onDelete(R resource, boolean deletedFinalStateUnknown) {
+    changeObservers.forEach(o -> o.accept(resource));
     super.onDelete(resource, deletedFinalStateUnknown);
+    changeObservers.forEach(o -> o.accept(resource));
     listeners.forEach(l -> l.onDelete(resource, deletedFinalStateUnknown));
   }
 }

@@ -74,7 +74,7 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
       ConcurrentRequests concurrently, Clock clock) {
     this.view = view;
     this.writer = new ClassObjectsWriter(client, view, writes, concurrently, clock);
-    this.namespaceMetadata = new NamespaceMetadataApplier(client, view, writes, concurrently);
+    this.namespaceMetadata = new NamespaceMetadataApplier(client, view, writes, concurrently, clock);
     this.events = new TransitionEvents(client);
     this.statuses = new StatusPipeline<>(TenantIngressClass::new, events, new WritePacing(STATUS_INTERVAL, clock),
         ClassStatusComputer::significantChange);
@@ -86,6 +86,8 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
   public List<EventSource<?, TenantIngressClass>> prepareEventSources(EventSourceContext<TenantIngressClass> context) {
     List<EventSource<?, TenantIngressClass>> sources = view.open(context);
     view.observeWritten(writer::heard);
+    view.observeWrittenChanges(writer::changed);
+    view.namespaces().observeChanges(namespaceMetadata::changed);
     return sources;
   }
 
@@ -180,12 +182,13 @@ public class TenantIngressClassReconciler implements Reconciler<TenantIngressCla
     synchronized (namespaceMetadata) {
       PlanIndex index = view.index();
       if (leaving.isEmpty()) {
-        namespaceMetadata.apply(index.namespaceMetadata().values(), gatewayNamespaces(index.plan()));
+        namespaceMetadata.apply(index.namespaceMetadata(), gatewayNamespaces(index.plan()));
         return;
       }
       Plan plan = new Plan(index.plan().classes().stream()
           .filter(c -> !c.tenantClass().name().equals(leaving.get())).toList(), index.plan().unresolved());
-      namespaceMetadata.apply(NamespaceMetadataDesiredState.render(plan), gatewayNamespaces(plan));
+      namespaceMetadata.apply(NamespaceMetadataDesiredState.render(plan).stream()
+          .collect(Collectors.toMap(ns -> ns.getMetadata().getName(), ns -> ns)), gatewayNamespaces(plan));
     }
   }
 

@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tenantingress.api.v1alpha1.TenantIngress;
 import io.tenantingress.desired.ClassPlan;
 import io.tenantingress.desired.TenantIngressPlanner;
+import io.tenantingress.testing.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +26,14 @@ class CurrentNamespacesTest {
       "team-b", List.of("ListenerSet/team-b/ls"),
       "gateway", List.of("Gateway/gateway/shared"));
 
-  private final CurrentNamespaces current = new CurrentNamespaces();
-  private final Set<String> changedSince = new HashSet<>();
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-12-04T12:00:00Z"));
+  private final CurrentNamespaces current = new CurrentNamespaces(clock);
+  /** The keys the applier no longer vouches for at the end of a pass. */
+  private final Set<String> notCurrent = new HashSet<>();
 
   @Test
   void aFirstPassRendersEveryNamespace() {
-    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent);
+    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 1));
 
     assertThat(unchanged.namespaces()).isEmpty();
     assertThat(unchanged.renders("team-a")).isTrue();
@@ -38,7 +43,7 @@ class CurrentNamespacesTest {
   void aPassAfterOneThatFoundEverythingCurrentLeavesOutEveryTenantNamespaceButKeepsTheirObjectsWanted() {
     pass(plan(LISTENER_SETS, 1));
 
-    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent);
+    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 1));
 
     assertThat(unchanged.namespaces()).containsExactlyInAnyOrder("team-a", "team-b");
     assertThat(unchanged.keysWhereLeftoversMayBe()).as("none is looked in").isEmpty();
@@ -47,25 +52,75 @@ class CurrentNamespacesTest {
   }
 
   @Test
-  void aNamespaceWhoseObjectSomeoneChangedOrWhoseTenantChangedIsRenderedAgain() {
+  void aNamespaceWhereAnObjectChangedOrWhoseTenantChangedIsRenderedAgain() {
     pass(plan(LISTENER_SETS, 1));
 
-    changedSince.add("Certificate/team-a/a");
-    assertThat(current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent).namespaces())
-        .containsExactly("team-b");
+    current.changed("team-a");
+    current.changed("elsewhere");
+    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 1));
+    assertThat(unchanged.namespaces()).containsExactly("team-b");
+    current.passed(plan(LISTENER_SETS, 1), unchanged, RENDERED, this::stillCurrent, true);
 
-    changedSince.clear();
-    assertThat(current.unchanged(plan(LISTENER_SETS, 2), this::stillCurrent).namespaces())
+    assertThat(current.unchanged(plan(LISTENER_SETS, 2)).namespaces())
         .as("team-b's spec at generation 2").containsExactly("team-a");
   }
 
   @Test
-  void aNamespaceWithAnObjectNotCurrentAfterThePassIsNotRemembered() {
-    changedSince.add("ListenerSet/team-b/ls");
+  void aChangeHeardWhileAPassIsUnderWayIsRenderedByTheNextPass() {
     pass(plan(LISTENER_SETS, 1));
-    changedSince.clear();
 
-    assertThat(current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent).namespaces())
+    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 1));
+    current.changed("team-b");
+    current.passed(plan(LISTENER_SETS, 1), unchanged, RENDERED, this::stillCurrent, true);
+
+    assertThat(current.unchanged(plan(LISTENER_SETS, 1)).namespaces()).containsExactly("team-a");
+  }
+
+  @Test
+  void aChangedNamespaceIsRenderedByEveryPassUntilOneGoesThrough() {
+    pass(plan(LISTENER_SETS, 1));
+
+    current.changed("team-a");
+    assertThat(current.unchanged(plan(LISTENER_SETS, 1)).namespaces()).as("a pass that fails")
+        .containsExactly("team-b");
+
+    assertThat(current.unchanged(plan(LISTENER_SETS, 1)).namespaces()).containsExactly("team-b");
+  }
+
+  @Test
+  void everyClassHearsOfAChange() {
+    ClassPlan other = TenantIngressPlanner.plan(List.of(defaultClass("internal", LISTENER_SETS)),
+        List.of(numbered(tenant("team-a", "api", 1, "api.example.com"), "uid-c", 1)), issued()).classes().get(0);
+    pass(plan(LISTENER_SETS, 1));
+    pass(other);
+
+    current.changed("team-a");
+
+    assertThat(current.unchanged(plan(LISTENER_SETS, 1)).namespaces()).containsExactly("team-b");
+    assertThat(current.unchanged(other).namespaces()).isEmpty();
+  }
+
+  @Test
+  void aNamespaceFoundCurrentIsTrustedForTenMinutesThenRenderedAgain() {
+    pass(plan(LISTENER_SETS, 1));
+    clock.advance(Duration.ofMinutes(ManagedObjectApplier.TRUSTED_MINUTES).minusSeconds(1));
+    pass(plan(LISTENER_SETS, 1));
+
+    clock.advance(Duration.ofSeconds(1));
+    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 1));
+    assertThat(unchanged.namespaces()).as("found current ten minutes ago, not since").isEmpty();
+    current.passed(plan(LISTENER_SETS, 1), unchanged, RENDERED, this::stillCurrent, true);
+
+    assertThat(current.unchanged(plan(LISTENER_SETS, 1)).namespaces()).containsExactlyInAnyOrder("team-a", "team-b");
+  }
+
+  @Test
+  void aNamespaceWithAnObjectNotCurrentAfterThePassIsNotRemembered() {
+    notCurrent.add("ListenerSet/team-b/ls");
+    pass(plan(LISTENER_SETS, 1));
+    notCurrent.clear();
+
+    assertThat(current.unchanged(plan(LISTENER_SETS, 1)).namespaces())
         .containsExactly("team-a");
   }
 
@@ -73,7 +128,7 @@ class CurrentNamespacesTest {
   void aChangedClassRendersEverything() {
     pass(plan(LISTENER_SETS, 1));
 
-    assertThat(current.unchanged(plan(LISTENER_SETS.replace("platform@", "ops@"), 1), this::stillCurrent)
+    assertThat(current.unchanged(plan(LISTENER_SETS.replace("platform@", "ops@"), 1))
         .namespaces()).isEmpty();
   }
 
@@ -83,7 +138,7 @@ class CurrentNamespacesTest {
         List.of(tenant("team-a", "web", 1, "a.example.com")), issued()).classes().get(0);
     pass(plan);
 
-    assertThat(current.unchanged(plan, this::stillCurrent).namespaces()).isEmpty();
+    assertThat(current.unchanged(plan).namespaces()).isEmpty();
   }
 
   @Test
@@ -91,15 +146,15 @@ class CurrentNamespacesTest {
     pass(plan(LISTENER_SETS, 1));
     current.forget("public");
 
-    assertThat(current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent).namespaces()).isEmpty();
+    assertThat(current.unchanged(plan(LISTENER_SETS, 1)).namespaces()).isEmpty();
   }
 
   @Test
   void aPassLooksForLeftoversEverywhereUntilOneBeforeItLookedThenOnlyWhereSomethingNewIsRendered() {
-    assertThat(current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent).leftoversIn()).isEmpty();
+    assertThat(current.unchanged(plan(LISTENER_SETS, 1)).leftoversIn()).isEmpty();
     pass(plan(LISTENER_SETS, 1));
 
-    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 2), this::stillCurrent);
+    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 2));
 
     assertThat(unchanged.leftoversIn()).hasValue(Set.of("team-b", "gateway"));
     assertThat(unchanged.keysWhereLeftoversMayBe()).isEmpty();
@@ -113,7 +168,7 @@ class CurrentNamespacesTest {
         List.of(numbered(tenant("team-a", "web", 1, "a.example.com"), "uid-a", 1)),
         issued("team-a/a.example.com")).classes().get(0);
 
-    assertThat(current.unchanged(withoutTeamB, this::stillCurrent).leftoversIn()).hasValue(Set.of("team-b", "gateway"));
+    assertThat(current.unchanged(withoutTeamB).leftoversIn()).hasValue(Set.of("team-b", "gateway"));
   }
 
   @Test
@@ -122,38 +177,38 @@ class CurrentNamespacesTest {
     current.heard("public", "team-a");
     current.heard("public", "elsewhere");
 
-    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent);
+    CurrentNamespaces.Unchanged unchanged = current.unchanged(plan(LISTENER_SETS, 1));
     assertThat(unchanged.leftoversIn()).hasValue(Set.of("team-a", "elsewhere", "gateway"));
     assertThat(unchanged.keysWhereLeftoversMayBe())
         .containsExactlyInAnyOrder("ListenerSet/team-a/ls", "Certificate/team-a/a");
     current.passed(plan(LISTENER_SETS, 1), unchanged, Map.of(), this::stillCurrent, true);
 
-    assertThat(current.unchanged(plan(LISTENER_SETS, 1), this::stillCurrent).leftoversIn()).hasValue(Set.of("gateway"));
+    assertThat(current.unchanged(plan(LISTENER_SETS, 1)).leftoversIn()).hasValue(Set.of("gateway"));
   }
 
   @Test
   void afterAPassThatDidNotDeleteOrNeverEndedOrAChangedClassTheNextLooksEverywhere() {
     ClassPlan plan = plan(LISTENER_SETS, 1);
-    current.passed(plan, current.unchanged(plan, this::stillCurrent), RENDERED, this::stillCurrent, false);
-    assertThat(current.unchanged(plan, this::stillCurrent).leftoversIn()).as("a pass that did not delete").isEmpty();
+    current.passed(plan, current.unchanged(plan), RENDERED, this::stillCurrent, false);
+    assertThat(current.unchanged(plan).leftoversIn()).as("a pass that did not delete").isEmpty();
 
     pass(plan);
-    current.unchanged(plan, this::stillCurrent);
-    CurrentNamespaces.Unchanged afterAFailure = current.unchanged(plan, this::stillCurrent);
+    current.unchanged(plan);
+    CurrentNamespaces.Unchanged afterAFailure = current.unchanged(plan);
     assertThat(afterAFailure.leftoversIn()).as("a pass that never ended").isEmpty();
     assertThat(afterAFailure.keysWhereLeftoversMayBe()).hasSize(3);
 
     pass(plan);
-    assertThat(current.unchanged(plan(LISTENER_SETS.replace("platform@", "ops@"), 1), this::stillCurrent)
+    assertThat(current.unchanged(plan(LISTENER_SETS.replace("platform@", "ops@"), 1))
         .leftoversIn()).as("a changed class").isEmpty();
   }
 
   private void pass(ClassPlan plan) {
-    current.passed(plan, current.unchanged(plan, this::stillCurrent), RENDERED, this::stillCurrent, true);
+    current.passed(plan, current.unchanged(plan), RENDERED, this::stillCurrent, true);
   }
 
   private boolean stillCurrent(String namespace, String key) {
-    return !changedSince.contains(key);
+    return !notCurrent.contains(key);
   }
 
   private static ClassPlan plan(String classSpec, long teamBGeneration) {

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
 
 import io.tenantingress.api.v1alpha1.TenantIngressClass;
+import io.tenantingress.desired.NamespaceMetadataDesiredState;
 import io.tenantingress.desired.ResourceNames;
 import io.tenantingress.envoy.ClientTrafficPolicy;
 import io.tenantingress.gatewayapi.ListenerSet;
@@ -151,8 +152,8 @@ class TenantLifecycleIT extends WithOperatorOnRealControllers {
       eventually().untilAsserted(() -> assertThat(support.condition(namespace, "web", "Ready"))
           .hasValue("True/Ready"));
     }
-    // The passes that onboarded lc-drift-b found lc-drift-a's objects as they were, and no longer render them; a
-    // change behind the operator's back is still seen and put right.
+    // The passes that onboarded lc-drift-b found lc-drift-a's objects and namespace as they were, and no longer look
+    // at them; a change behind the operator's back is still seen and put right.
     ListenerSet listenerSet = listenerSet("lc-drift-a");
     List<String> listeners = listenerSet.getSpec().listeners().stream().map(Listener::getName).toList();
     assertThat(listeners).hasSize(2);
@@ -161,11 +162,17 @@ class TenantLifecycleIT extends WithOperatorOnRealControllers {
     client.resource(listenerSet).update();
     String routeName = ResourceNames.tenantRouteName("lc-drift-a.example.com");
     client.resources(HTTPRoute.class).inNamespace("lc-drift-a").withName(routeName).delete();
+    client.namespaces().withName("lc-drift-a").edit(ns -> new NamespaceBuilder(ns).editMetadata()
+        .removeFromLabels("shared-gateway-access").removeFromAnnotations(NamespaceMetadataDesiredState.OWNED_HOSTNAMES)
+        .endMetadata().build());
 
     eventually().untilAsserted(() -> {
       assertThat(listenerSet("lc-drift-a").getSpec().listeners()).extracting(Listener::getName)
           .containsExactlyInAnyOrderElementsOf(listeners);
       assertThat(route("lc-drift-a", routeName)).isNotNull();
+      assertThat(labels("lc-drift-a")).containsEntry("shared-gateway-access", "true");
+      assertThat(client.namespaces().withName("lc-drift-a").get().getMetadata().getAnnotations())
+          .containsEntry(NamespaceMetadataDesiredState.OWNED_HOSTNAMES, "lc-drift-a.example.com");
     });
   }
 

@@ -137,10 +137,10 @@ final class CurrentNamespaces {
    * What was heard about a class's namespaces since its last pass began: where someone else wrote an object with its
    * labels ({@link #heard}), and where any object of the kinds written changed ({@link #changed}).
    */
-  private record Heard(Set<String> leftovers, Set<String> changes) {
+  private record Heard(HeardNames leftovers, HeardNames changes) {
 
     Heard() {
-      this(ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet());
+      this(new HeardNames(), new HeardNames());
     }
   }
 
@@ -161,8 +161,8 @@ final class CurrentNamespaces {
     String className = plan.tenantClass().name();
     Map<String, List<Rendered>> inputs = byNamespace(plan);
     Heard since = heard.computeIfAbsent(className, k -> new Heard());
-    Set<String> announced = drain(since.leftovers());
-    Set<String> changed = drain(since.changes());
+    Set<String> announced = since.leftovers().drain();
+    Set<String> changed = since.changes().drain();
     ClassState state = byClass.get(className);
     byClass.put(className, state == null ? ClassState.first(plan) : state.underWay(changed));
     Map<String, Found> kept = new HashMap<>();
@@ -235,16 +235,6 @@ final class CurrentNamespaces {
   void forget(String className) {
     byClass.remove(className);
     heard.remove(className);
-  }
-
-  private static Set<String> drain(Set<String> heard) {
-    Set<String> drained = new HashSet<>();
-    for (String namespace : heard) {
-      if (heard.remove(namespace)) {
-        drained.add(namespace);
-      }
-    }
-    return drained;
   }
 
   private static Map<String, List<Rendered>> byNamespace(ClassPlan plan) {

@@ -5,11 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which namespaces the metadata applier found carrying what it sets, and which of them it must look at again:
@@ -23,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class VerifiedNamespaces {
 
   private final Map<String, Namespace> verified = new HashMap<>();
-  private final Set<String> changed = ConcurrentHashMap.newKeySet();
+  private final HeardNames changed = new HeardNames();
   private final Clock clock;
   private Instant wholeCheck;
 
@@ -43,18 +41,12 @@ final class VerifiedNamespaces {
    * @param desired what the operator sets, by namespace
    */
   Optional<Set<String>> toCheck(Map<String, Namespace> desired) {
-    Set<String> heard = new HashSet<>();
-    for (String name : changed) {
-      if (changed.remove(name)) {
-        heard.add(name);
-      }
-    }
+    Set<String> names = changed.drain();
     Instant now = clock.instant();
     if (wholeCheck == null || !now.isBefore(wholeCheck.plus(ManagedObjectApplier.TRUSTED_MINUTES,
         ChronoUnit.MINUTES))) {
       return Optional.empty();
     }
-    Set<String> names = heard;
     desired.forEach((name, metadata) -> {
       if (verified.get(name) != metadata) {
         names.add(name);

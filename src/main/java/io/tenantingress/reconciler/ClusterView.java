@@ -239,22 +239,12 @@ final class ClusterView implements AutoCloseable {
 
   /** Hands every object of the kinds the operator writes, as it is added or updated, to {@code observer} first. */
   void observeWritten(Consumer<HasMetadata> observer) {
-    written.values().forEach(source -> observe(source, observer));
+    written.values().forEach(source -> source.observeBeforeEvents(observer::accept));
   }
 
   /** Hands every object of the kinds the operator writes, as it is added, updated or deleted, to {@code observer}. */
   void observeWrittenChanges(Consumer<HasMetadata> observer) {
-    written.values().forEach(source -> observeChanges(source, observer));
-  }
-
-  private static <R extends HasMetadata> void observe(SharedInformerEventSource<R> source,
-      Consumer<HasMetadata> observer) {
-    source.observeBeforeEvents(observer::accept);
-  }
-
-  private static <R extends HasMetadata> void observeChanges(SharedInformerEventSource<R> source,
-      Consumer<HasMetadata> observer) {
-    source.observeChanges(observer::accept);
+    written.values().forEach(source -> source.observeChanges(observer::accept));
   }
 
   /** Every object of the kinds the operator writes, whoever wrote it. */
